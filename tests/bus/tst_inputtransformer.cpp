@@ -453,6 +453,9 @@ void TestInputTransformer::validation_data()
         << "transformer" << kEc2Paths << R"({"a": <state>,})"
         << "InputTemplate for target t1 is not valid JSON: Missing a name for object member at "
            "offset 14.";
+    QTest::addRow("placeholder glued to a number")
+        << "transformer" << kEc2Paths << R"({"a": -<state>})"
+        << "InputTemplate for target t1 is not valid JSON: Invalid value at offset 7.";
     QTest::addRow("event JSON inside quotes")
         << "transformer" << Paths{} << R"({"a": "<aws.events.event.json>"})"
         << "InputTemplate for target t1 uses <aws.events.event.json> inside a quoted string; it "
