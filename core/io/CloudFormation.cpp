@@ -52,8 +52,8 @@ public:
             jsonAdd(props, "Name", name(bus.name));
             if (!bus.description.isEmpty())
                 jsonAdd(props, "Description", jsonString(bus.description));
-            resources.members.emplace_back(id.toStdString(),
-                                           resource("AWS::Events::EventBus", std::move(props)));
+            resources.members.push_back(
+                {id.toStdString(), resource("AWS::Events::EventBus", std::move(props))});
         }
         for (const ScenarioRule &rule : m_selection.rules)
             addRule(rule, resources);
@@ -74,7 +74,8 @@ public:
                 jsonAdd(p, "Type", jsonString(QStringLiteral("String")));
                 jsonAdd(p, "Default", jsonString(m_selection.settings.usernamePrefix));
                 jsonAdd(p, "Description",
-                        jsonString(QStringLiteral("Prefix of the resource names (your username)")));
+                        jsonString(QStringLiteral("Prefix of the resource names "
+                                                  "(your username)")));
                 jsonAdd(parameters, kPrefixParameter.toStdString(), std::move(p));
             }
             for (auto &member : m_parameters.members)
@@ -240,19 +241,20 @@ private:
                     if (key == "Arn")
                         value = arn(target.arn);
                     if (key == "DeadLetterConfig")
-                        value.members.front().second = arn(target.deadLetterConfig->arn);
+                        value.members.front().value = arn(target.deadLetterConfig->arn);
                 }
                 targets.items.push_back(std::move(t));
                 const std::optional<Arn> parsed = Arn::parse(target.arn);
-                const bool granted = std::any_of(permissions.begin(), permissions.end(),
-                                                 [&](const auto &p) { return p.first == target.arn; });
+                const bool granted =
+                    std::any_of(permissions.begin(), permissions.end(),
+                                [&](const auto &p) { return p.first == target.arn; });
                 if (parsed && parsed->service == QLatin1String("lambda") && !granted)
                     permissions.emplace_back(target.arn, arn(target.arn));
             }
             jsonAdd(props, "Targets", std::move(targets));
         }
-        resources.members.emplace_back(id.toStdString(),
-                                       resource("AWS::Events::Rule", std::move(props)));
+        resources.members.push_back(
+            {id.toStdString(), resource("AWS::Events::Rule", std::move(props))});
         for (auto &[functionArn, functionRef] : permissions) {
             const QString function = functionArn.section(QLatin1Char(':'), 6, 6);
             json::Value p = jsonObject();
@@ -261,9 +263,10 @@ private:
             jsonAdd(p, "Principal", jsonString(QStringLiteral("events.amazonaws.com")));
             jsonAdd(p, "SourceArn", getAtt(id, QStringLiteral("Arn")));
             const QString permissionId =
-                logicalId(id + QLatin1Char('-') + stripPrefix(function), QStringLiteral("Permission"));
-            resources.members.emplace_back(permissionId.toStdString(),
-                                           resource("AWS::Lambda::Permission", std::move(p)));
+                logicalId(id + QLatin1Char('-') + stripPrefix(function),
+                          QStringLiteral("Permission"));
+            resources.members.push_back({permissionId.toStdString(),
+                                         resource("AWS::Lambda::Permission", std::move(p))});
         }
     }
 };

@@ -58,9 +58,9 @@ private:
             for (std::size_t i = 0; i < v.members.size(); ++i) {
                 if (i)
                     out += ", ";
-                string(v.members[i].first, out);
+                string(v.members[i].key, out);
                 out += ": ";
-                inlineText(v.members[i].second, out);
+                inlineText(v.members[i].value, out);
             }
             out += '}';
         } else if (v.isArray()) {
@@ -94,9 +94,9 @@ private:
                 m_out += ',';
             newline(depth + 1);
             const std::size_t lineStart = m_out.rfind('\n') + 1;
-            string(v.members[i].first, m_out);
+            string(v.members[i].key, m_out);
             m_out += ": ";
-            value(v.members[i].second, depth + 1, int(m_out.size() - lineStart));
+            value(v.members[i].value, depth + 1, int(m_out.size() - lineStart));
         }
         newline(depth);
         m_out += '}';
@@ -167,7 +167,7 @@ json::Value jsonInt(long long n)
 
 void jsonAdd(json::Value &object, std::string_view key, json::Value value)
 {
-    object.members.emplace_back(std::string(key), std::move(value));
+    object.members.push_back({std::string(key), std::move(value)});
 }
 
 } // namespace ef::io

@@ -117,9 +117,8 @@ std::string cloudFormationYaml(const json::Value &templateDocument)
         if (topLevel)
             section = line.substr(0, line.find(':'));
         const bool spaced = section == "Parameters" || section == "Resources";
-        if (!text.empty() && (topLevel || (entry && spaced)) && text.rfind(":\n") + 2 != text.size())
-            text += '\n';
-        else if (!text.empty() && topLevel)
+        const bool afterHeading = text.size() >= 2 && text.compare(text.size() - 2, 2, ":\n") == 0;
+        if (!text.empty() && (topLevel || (entry && spaced && !afterHeading)))
             text += '\n';
         text += line;
         text += '\n';

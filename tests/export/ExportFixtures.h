@@ -55,7 +55,8 @@ inline ef::Scenario labRouting()
     s.rules.push_back(rule(QStringLiteral("user3-inventory-update-rule"), bus,
                            R"({"source":["ecommerce.application"],)"
                            R"("detail-type":["OrderPlaced","InventoryUpdated"]})",
-                           QStringLiteral("Routes order and inventory events to inventory updater"),
+                           QStringLiteral("Routes order and inventory events to "
+                                          "inventory updater"),
                            {lambdaTarget("1", "user3-inventory-updater")}));
     s.rules.push_back(rule(QStringLiteral("user3-payment-processing-rule"), bus,
                            R"({"source":["ecommerce.application"],)"

@@ -138,7 +138,8 @@ void TestExportFormats::patternPerRule()
     const QString text = QString::fromUtf8(result.files[0].bytes);
     QVERIFY2(text.contains(QStringLiteral("[\">\", 0, \"<=\", 1000.50]")), qPrintable(text));
     QVERIFY2(text.contains(QStringLiteral("\"count\": [5, 7.25, -0]")), qPrintable(text));
-    QVERIFY(text.indexOf(QStringLiteral("\"source\"")) < text.indexOf(QStringLiteral("\"detail\"")));
+    QVERIFY(text.indexOf(QStringLiteral("\"source\""))
+            < text.indexOf(QStringLiteral("\"detail\"")));
 }
 
 void TestExportFormats::singleRule_data()
@@ -199,7 +200,8 @@ void TestExportFormats::cloudFormation()
     QFETCH(QString, counts);
     QTemporaryDir dir;
     QString error;
-    for (ExportFormat format : {ExportFormat::CloudFormationYaml, ExportFormat::CloudFormationJson}) {
+    for (ExportFormat format :
+         {ExportFormat::CloudFormationYaml, ExportFormat::CloudFormationJson}) {
         const ef::io::ExportResult result = exportScenario(scenario, format);
         QVERIFY2(result.ok, qPrintable(result.error));
         QVERIFY2(exporttest::writeFiles(dir.path(), result.files, &error), qPrintable(error));
@@ -229,7 +231,8 @@ void TestExportFormats::scriptsParse()
     for (const auto &f : result.files) {
         QVERIFY(f.executable);
         const exporttest::Run r =
-            exporttest::run(QStringLiteral("/bin/bash"), {QStringLiteral("-n"), dir.filePath(f.name)});
+            exporttest::run(QStringLiteral("/bin/bash"),
+                            {QStringLiteral("-n"), dir.filePath(f.name)});
         QVERIFY2(r.exitCode == 0, qPrintable(f.name + QLatin1Char(' ') + r.describe()));
     }
 }
