@@ -1,5 +1,7 @@
 // libFuzzer target: what a target receives (core/bus/InputTransformer) and the
-// JSON and JSONPath code under it, fed arbitrary templates, paths and events.
+// JSON and JSONPath code under it, fed arbitrary templates, paths and events;
+// mode 3 also feeds the text to the consumers' log templates and conditions,
+// which use the same paths.
 //
 // Input layout: byte 0 chooses the mode; the rest is split at 0x01 bytes into
 // fields: [template or path or Input] [InputPathsMap value 1] [value 2] [event].
@@ -13,6 +15,8 @@
 #include "core/bus/InputTransformer.h"
 #include "core/bus/JsonPath.h"
 #include "core/bus/JsonValue.h"
+#include "core/consumers/LogCondition.h"
+#include "core/consumers/LogTemplate.h"
 
 #include <cstdint>
 #include <cstdio>
@@ -82,6 +86,22 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t *data, std::size_t size
         if (ef::json::parse(kEvent, v)) {
             if (auto value = path->evaluate(v))
                 check(isValidJson(ef::json::toText(*value)), "selected value writes as JSON");
+        }
+    }
+
+    if (mode == 3) {
+        ef::json::Value root;
+        if (ef::json::parse(kEvent, root)) {
+            const QString line = QString::fromUtf8(main.data(), static_cast<qsizetype>(main.size()));
+            const ef::json::Value *element = root.find("detail");
+            if (auto t = ef::consumers::LogTemplate::parse(line, true, nullptr)) {
+                t->render(root, element);
+                t->render(root, nullptr);
+            }
+            if (auto c = ef::consumers::LogCondition::parse(line, true, nullptr)) {
+                c->holds(root, element);
+                c->holds(root, nullptr);
+            }
         }
     }
 

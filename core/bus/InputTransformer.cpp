@@ -393,6 +393,23 @@ void TargetInputTransform::insert(const Part &part, const json::Value &event,
     json::write(v, out);
 }
 
+TargetInput targetInputOf(const Target &target)
+{
+    TargetInput input;
+    input.input = target.input;
+    input.inputPath = target.inputPath;
+    if (target.inputTransformer) {
+        input.inputTransformer = InputTransformer{target.inputTransformer->inputPathsMap,
+                                                  target.inputTransformer->inputTemplate};
+    }
+    return input;
+}
+
+QString validateTargetInput(const Target &target)
+{
+    return validateTargetInput(targetInputOf(target), target.id);
+}
+
 QString validateTargetInput(const TargetInput &input, const QString &targetId)
 {
     QString error;
