@@ -10,6 +10,7 @@ PACKAGES=(
   libsimdjson-dev rapidjson-dev
   fonts-dejavu-core xvfb xauth curl
   awscli python3-boto3 python3-yaml
+  libyaml-cpp-dev
 )
 
 missing=()
