@@ -34,6 +34,18 @@ std::vector<std::uint32_t> valuesAt(const MatchScratch &s, std::uint32_t path)
     return out;
 }
 
+// Field indices of a branch in the order the pattern wrote them.
+std::vector<std::size_t> documentOrder(const BranchEntry &branch)
+{
+    std::vector<std::size_t> order(branch.fields.size());
+    for (std::size_t i = 0; i < order.size(); ++i)
+        order[i] = i;
+    std::sort(order.begin(), order.end(), [&](std::size_t a, std::size_t b) {
+        return branch.fields[a].order < branch.fields[b].order;
+    });
+    return order;
+}
+
 std::string valuesJson(const MatchScratch &s, const std::vector<std::uint32_t> &values)
 {
     std::string out;
@@ -83,7 +95,7 @@ Explanation explain(std::string_view patternJson, std::string_view eventJson, st
             continue;
         ex.match = true;
         const BranchEntry &branch = data.branches[b];
-        for (std::size_t f = 0; f < branch.fields.size(); ++f) {
+        for (const std::size_t f : documentOrder(branch)) {
             const FieldRef &field = branch.fields[f];
             FieldExplanation fe;
             fe.path = data.paths[field.path].name;
@@ -113,7 +125,8 @@ Explanation explain(std::string_view patternJson, std::string_view eventJson, st
     for (const std::uint32_t b : rule.branches) {
         const BranchEntry &branch = data.branches[b];
         bool branchHasFailure = false;
-        for (const FieldRef &field : branch.fields) {
+        for (const std::size_t f : documentOrder(branch)) {
+            const FieldRef &field = branch.fields[f];
             const std::vector<std::uint32_t> values = valuesAt(s, field.path);
             const bool ok = std::any_of(values.begin(), values.end(), [&](std::uint32_t i) {
                 return data.fieldAccepts(field, s.flat.values[i]);

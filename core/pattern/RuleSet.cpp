@@ -239,6 +239,7 @@ CompileResult RuleSet::add(std::string_view name, std::string_view patternJson)
             FieldRef f;
             f.path = d->internPath(pf.path);
             f.source = pf.source;
+            f.order = std::uint32_t(branch.fields.size());
             PathEntry &p = d->paths[f.path];
             p.constrained.set(b);
             for (const Matcher &m : pf.matchers) {
@@ -413,6 +414,23 @@ bool RuleSetData::needsVerification(std::uint32_t branch, const MatchScratch &s)
     return false;
 }
 
+void RuleSetData::collect(MatchScratch &s, std::vector<RuleId> &out) const
+{
+    const std::uint64_t *alive = s.alive.data();
+    for (std::size_t k = 0; k < usedWords; ++k) {
+        for (std::uint64_t bits = alive[k]; bits; bits &= bits - 1) {
+            const auto b = std::uint32_t(k * 64 + std::size_t(__builtin_ctzll(bits)));
+            const RuleId rule = branchRule[b];
+            if (s.ruleStamp[rule] == s.generation)
+                continue;
+            if (s.flat.anyMembership && needsVerification(b, s) && !verifyBranch(b, s))
+                continue;
+            s.ruleStamp[rule] = s.generation;
+            out.push_back(rule);
+        }
+    }
+}
+
 bool RuleSet::match(std::string_view eventJson, std::vector<RuleId> &out,
                     std::string *error) const
 {
@@ -420,20 +438,49 @@ bool RuleSet::match(std::string_view eventJson, std::vector<RuleId> &out,
     if (!d->flatten(eventJson, s, error))
         return false;
     d->evaluate(s);
-    const std::uint64_t *alive = s.alive.data();
-    for (std::size_t k = 0; k < d->usedWords; ++k) {
-        for (std::uint64_t bits = alive[k]; bits; bits &= bits - 1) {
-            const auto b = std::uint32_t(k * 64 + std::size_t(__builtin_ctzll(bits)));
-            const RuleId rule = d->branchRule[b];
-            if (s.ruleStamp[rule] == s.generation)
-                continue;
-            if (s.flat.anyMembership && d->needsVerification(b, s) && !d->verifyBranch(b, s))
-                continue;
-            s.ruleStamp[rule] = s.generation;
-            out.push_back(rule);
+    d->collect(s, out);
+    return true;
+}
+
+std::vector<std::uint32_t> mapPaths(const RuleSetData &set, const RuleSetData &source)
+{
+    std::vector<std::uint32_t> map(set.paths.size(), PathTrie::kNone);
+    for (const std::uint32_t p : set.activePaths) {
+        const auto it = source.pathByName.find(set.paths[p].name);
+        if (it != source.pathByName.end())
+            map[p] = it->second;
+    }
+    return map;
+}
+
+void matchPreflattened(const RuleSetData &set, const MatchScratch &flat,
+                       const std::vector<std::uint32_t> &pathMap, MatchScratch &s,
+                       std::vector<RuleId> &out)
+{
+    s.begin(set.paths.size(), set.rules.size(), set.words);
+    s.flat.clear();
+    s.flat.memberships = flat.flat.memberships;
+    s.flat.anyMembership = flat.flat.anyMembership;
+    for (const std::uint32_t p : set.activePaths) {
+        const std::uint32_t source = pathMap[p];
+        if (source == PathTrie::kNone || flat.pathStamp[source] != flat.generation)
+            continue;
+        s.pathStamp[p] = s.generation;
+        s.pathHead[p] = ValueIndex::kNone;
+        std::uint32_t tail = ValueIndex::kNone;
+        for (std::uint32_t i = flat.pathHead[source]; i != ValueIndex::kNone; i = flat.next[i]) {
+            const auto local = std::uint32_t(s.flat.values.size());
+            s.flat.values.push_back(flat.flat.values[i]);
+            s.flat.valuePath.push_back(p);
+            if (s.next.size() <= local)
+                s.next.resize(local + 1);
+            s.next[local] = ValueIndex::kNone;
+            (tail == ValueIndex::kNone ? s.pathHead[p] : s.next[tail]) = local;
+            tail = local;
         }
     }
-    return true;
+    set.evaluate(s);
+    set.collect(s, out);
 }
 
 } // namespace ef::pattern

@@ -31,6 +31,7 @@ struct FieldRef
     std::vector<std::uint32_t> matchers;  // value matchers (Absent excluded)
     bool absent = false;                  // {"exists": false} is one of the alternatives
     std::string source;                   // the leaf array as compact JSON
+    std::uint32_t order = 0;              // position in the pattern text (for explain)
 };
 
 struct BranchEntry
@@ -116,8 +117,19 @@ struct RuleSetData
     bool verifyBranch(std::uint32_t branch, const MatchScratch &s,
                       std::vector<long> *chosen = nullptr) const;
     bool needsVerification(std::uint32_t branch, const MatchScratch &s) const;
+    // Appends the rules of the matching branches in s.alive (each rule once).
+    void collect(MatchScratch &s, std::vector<RuleId> &out) const;
 };
 
 MatchScratch &threadScratch();
+
+// Test entry point for cross-checking: `set` matched against an event that
+// was already flattened (and grouped, in `flat`) by another rule set whose
+// paths include all of set's; `pathMap` from mapPaths(set, thatSet). The
+// evaluation is the same code RuleSet::match runs; only the parse is shared.
+std::vector<std::uint32_t> mapPaths(const RuleSetData &set, const RuleSetData &source);
+void matchPreflattened(const RuleSetData &set, const MatchScratch &flat,
+                       const std::vector<std::uint32_t> &pathMap, MatchScratch &s,
+                       std::vector<RuleId> &out);
 
 } // namespace ef::pattern

@@ -122,11 +122,11 @@ private:
         bool used = false;
     };
 
-    void rehash(std::size_t slots)
+    void rehash(std::size_t slotCount)
     {
         std::vector<Slot> old = std::move(m_slots);
-        m_slots.assign(slots, Slot());
-        const std::size_t mask = slots - 1;
+        m_slots.assign(slotCount, Slot());
+        const std::size_t mask = slotCount - 1;
         for (Slot &s : old) {
             if (!s.used)
                 continue;
