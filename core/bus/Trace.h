@@ -29,10 +29,9 @@ enum class HappeningKind : std::uint8_t {
     PermissionDenied, // hand-off refused: no invoke permission
     TargetFailed,     // hand-off failed for another reason (see reason)
     FunctionStarted,  // Lambda runs the function (requestId in `requestSeq`)
-    FunctionSucceeded,
-    FunctionFailed,   // the function raised
+    FunctionFailed,   // the function raised (Lambda decides about retrying)
     Retried,          // a retry is scheduled (service says who: EventBridge or Lambda)
-    Delivered,        // final: the target has the event (function ok, queued, forwarded)
+    Delivered,        // final: the target has the event (function returned, queued, forwarded)
     DeadLettered,     // final: moved to a dead-letter queue / failure destination
     Dropped,          // final: discarded, with a reason
     Forwarded,        // an event-bus target put the event onto another bus
@@ -74,6 +73,7 @@ struct Happening
     NameId target = 0;            // target id (interned)
     NameId consumer = 0;          // function or queue name (interned)
     std::uint32_t requestSeq = 0; // Lambda request id number (FunctionStarted...)
+    NameId note = 0;              // EntryRejected: the ErrorCode (interned)
     std::int64_t value = 0;       // retry delay (us), duration (us), entry index...
     std::uint64_t prevForEvent = 0;  // previous happening of the same event (history chain)
 };
@@ -90,6 +90,7 @@ struct HappeningView
     QString consumer;
     QString service;
     QString reason;    // empty when none
+    QString errorCode; // EntryRejected: the PutEvents ErrorCode
     int attempt = 0;
     QString requestId;
     double valueMs = 0;  // retry delay or duration in ms, where it applies
