@@ -9,6 +9,7 @@
 #include <QDateTime>
 #include <QRegularExpression>
 
+#include <bit>
 #include <chrono>
 
 namespace ef {
@@ -99,6 +100,8 @@ std::optional<ServiceError> checkLimit(int limit)
 
 } // namespace
 
+static Status putConsumerAt(Engine::Impl *d, const QJsonObject &definition, const QString &path);
+
 QString ruleStateName(RuleState state)
 {
     return state == RuleState::Enabled ? QStringLiteral("ENABLED") : QStringLiteral("DISABLED");
@@ -120,16 +123,18 @@ Scenario Scenario::emptied() const
 Engine::Impl::Impl(const EngineOptions &o)
     : options(o), random(o.seed), metrics(static_cast<std::size_t>(
                                           std::max(o.metricHistorySeconds, 1))),
-      logs(o.logRecordsPerGroup, settings.region, settings.account)
+      logs(o.logRecords, settings.region, settings.account)
 {
     idMask = mix64(o.seed ^ 0x5eedULL) & 0xffffffffffffULL;
-    ring.resize(std::max<std::size_t>(o.eventCapacity, 16));
-    trace.resize(std::max<std::size_t>(o.traceCapacity, 16));
+    // Powers of two, so a sequence number finds its slot with a mask.
+    ring.resize(std::bit_ceil(std::max<std::size_t>(o.eventCapacity, 16)));
+    trace.resize(std::bit_ceil(std::max<std::size_t>(o.traceCapacity, 16)));
     virtualNow = o.virtualStart;
     scratch.reserve(4096);
-    logs.setRenderer([this](const QString &group, const LogRecord &record,
+    logs.setRenderer([this](const LogGroup &group, const LogRecord &record,
+                            const std::string *payload,
                             std::vector<std::pair<SimTime, QString>> &lines) {
-        renderLog(group, record, lines);
+        renderLog(group, record, payload, lines);
     });
     createBus(kDefaultBus, QString());
 }
@@ -154,6 +159,10 @@ BusRecord &Engine::Impl::createBus(const QString &name, const QString &descripti
     bus->created = bus->modified = now();
     BusRecord &ref = *bus;
     buses[name] = std::move(bus);
+    if (name == kDefaultBus)
+        defaultBus = &ref;
+    accountUtf8 = settings.account.toStdString();
+    regionUtf8 = settings.region.toStdString();
     return ref;
 }
 
@@ -209,25 +218,36 @@ RuleRecord *Engine::Impl::findRule(const RuleRef &ref, ServiceError *error)
 
 void Engine::Impl::initRuleMetrics(RuleRecord &rule, const BusRecord &bus)
 {
+    const QString key = bus.name + QLatin1Char('/') + rule.name;
+    if (RuleMetrics *existing = ruleMetricsByKey.value(key)) {
+        rule.metrics = existing;
+        return;
+    }
     std::vector<Dimension> dims{{QStringLiteral("RuleName"), rule.name}};
     if (bus.name != kDefaultBus)
         dims.push_back({QStringLiteral("EventBusName"), bus.name});
     const QString ns = QStringLiteral("AWS/Events");
-    auto s = [&](const char *metric) {
-        return metrics.series(ns, QLatin1String(metric), dims, QStringLiteral("Count"), bus.name);
-    };
-    RuleMetrics &m = rule.metrics;
-    m.matchedEvents = s("MatchedEvents");
-    m.triggeredRules = s("TriggeredRules");
-    m.invocations = s("Invocations");
-    m.failedInvocations = s("FailedInvocations");
-    m.throttledRules = s("ThrottledRules");
-    m.invocationAttempts = s("InvocationAttempts");
-    m.successfulInvocationAttempts = s("SuccessfulInvocationAttempts");
-    m.retryInvocationAttempts = s("RetryInvocationAttempts");
-    m.invocationsSentToDlq = s("InvocationsSentToDlq");
-    m.invocationsFailedToBeSentToDlq = s("InvocationsFailedToBeSentToDlq");
-    m.deadLetterInvocations = s("DeadLetterInvocations");
+    static const char *const names[RuleMetricCount] = {
+        "MatchedEvents", "TriggeredRules", "Invocations", "FailedInvocations", "ThrottledRules",
+        "InvocationAttempts", "SuccessfulInvocationAttempts", "RetryInvocationAttempts",
+        "InvocationsSentToDlq", "InvocationsFailedToBeSentToDlq", "DeadLetterInvocations"};
+    ruleMetrics.emplace_back();
+    RuleMetrics *m = &ruleMetrics.back();
+    for (std::size_t i = 0; i < RuleMetricCount; ++i)
+        m->bind(i, metrics.series(ns, QLatin1String(names[i]), dims, QStringLiteral("Count"),
+                                  bus.name));
+    ruleMetricsByKey.insert(key, m);
+    rule.metrics = m;
+}
+
+void Engine::Impl::flushMetrics()
+{
+    for (RuleMetrics &m : ruleMetrics)
+        m.flush();
+    for (auto &c : consumers) {
+        c->counters.flush();
+        c->duration.flush();
+    }
 }
 
 void Engine::Impl::syncRuleSet(BusRecord &bus, RuleRecord &rule)
@@ -296,13 +316,20 @@ void Engine::Impl::applyBehaviour(ConsumerRecord &c)
     }
     c.logs = logs.group(QStringLiteral("/aws/lambda/") + c.name, now());
     c.streamSeed = mix64(qHash(c.name) ^ options.seed);
+    c.stream0 = c.logs->streamFor(0, now(), c.streamSeed);
     const std::vector<Dimension> dims{{QStringLiteral("FunctionName"), c.name}};
     const QString ns = QStringLiteral("AWS/Lambda");
-    c.invocations = metrics.series(ns, QStringLiteral("Invocations"), dims, QStringLiteral("Count"));
-    c.errors = metrics.series(ns, QStringLiteral("Errors"), dims, QStringLiteral("Count"));
-    c.throttles = metrics.series(ns, QStringLiteral("Throttles"), dims, QStringLiteral("Count"));
-    c.duration = metrics.series(ns, QStringLiteral("Duration"), dims,
-                                QStringLiteral("Milliseconds"));
+    // Re-binding (putConsumer again) keeps the series: same name, same metrics.
+    c.counters.flush();
+    c.duration.flush();
+    c.counters.bind(FunctionInvocations, metrics.series(ns, QStringLiteral("Invocations"), dims,
+                                                        QStringLiteral("Count")));
+    c.counters.bind(FunctionErrors,
+                    metrics.series(ns, QStringLiteral("Errors"), dims, QStringLiteral("Count")));
+    c.counters.bind(FunctionThrottles, metrics.series(ns, QStringLiteral("Throttles"), dims,
+                                                      QStringLiteral("Count")));
+    c.duration.bind(metrics.series(ns, QStringLiteral("Duration"), dims,
+                                   QStringLiteral("Milliseconds")));
 }
 
 std::uint32_t Engine::Impl::queueFor(const QString &name, bool autoCreate)
@@ -366,7 +393,7 @@ std::uint32_t Engine::Impl::makeTarget(const Target &t, RuleRecord &rule, BusRec
     r.ruleName = rule.nameId;
     r.busName = bus.nameId;
     r.ruleArn = rule.arn;
-    r.metrics = &rule.metrics;
+    r.metrics = rule.metrics;
     const RetryPolicy policy = t.retryPolicy.value_or(RetryPolicy());
     r.maxRetries = policy.maximumRetryAttempts;
     r.maxAge = SimTime(policy.maximumEventAgeInSeconds) * kMicrosPerSecond;
@@ -484,9 +511,12 @@ Status Engine::applyScenario(const Scenario &scenario)
         return ServiceError{e.code, path + QStringLiteral(": ") + e.message};
     };
     for (std::size_t i = 0; i < scenario.consumers.size(); ++i) {
-        const Status s = putConsumer(scenario.consumers[i]);
-        if (!s)
-            return fail(QStringLiteral("$.consumers[%1]").arg(i), s.error());
+        const Status s = putConsumerAt(d.get(), scenario.consumers[i],
+                                       QStringLiteral("$.consumers[%1]").arg(i));
+        if (!s) {
+            std::swap(d, fresh);
+            return s.error();
+        }
     }
     for (std::size_t i = 0; i < scenario.queues.size(); ++i) {
         const QString &name = scenario.queues[i].name;
@@ -1017,11 +1047,10 @@ Engine::listRuleNamesByTarget(const ListRuleNamesByTargetRequest &request) const
 // ---------------------------------------------------------------------------
 // Consumers, queues, producers
 
-Status Engine::putConsumer(const QJsonObject &definition)
+static Status putConsumerAt(Engine::Impl *d, const QJsonObject &definition, const QString &path)
 {
     QString error;
-    auto model = consumers::ConsumerDefinition::fromJson(definition, QStringLiteral("consumer"),
-                                                         &error);
+    auto model = consumers::ConsumerDefinition::fromJson(definition, path, &error);
     if (!model)
         return ServiceError::validation(error);
     const QString name = model->name;
@@ -1033,6 +1062,11 @@ Status Engine::putConsumer(const QJsonObject &definition)
     d->applyBehaviour(c);
     d->afterCall();
     return Done{};
+}
+
+Status Engine::putConsumer(const QJsonObject &definition)
+{
+    return putConsumerAt(d.get(), definition, QStringLiteral("$"));
 }
 
 std::vector<ConsumerInfo> Engine::consumers() const
@@ -1129,11 +1163,18 @@ ProducerResponse Engine::invokeProducer(const QString &name, const QByteArray &b
     out.body = producer->successBody(prepared, r.eventId);
     // The producer is a function too: its log group shows what it published.
     LogGroup *group = d->logs.group(QStringLiteral("/aws/lambda/") + producer->name(), now);
-    LogRecord &rec = group->append(now, group->streamFor(0, now, mix64(qHash(producer->name()))));
-    rec.kind = LogRecord::Kind::Text;
+    LogRecord &rec = d->logs.append(*group, now,
+                                    group->streamFor(0, now, mix64(qHash(producer->name()))));
     rec.requestSeq = ++d->requestSeq;
-    rec.end = now;
-    rec.payload = producer->logLines(prepared).join(QLatin1Char('\n')).toStdString();
+    const EventSeq published = d->seqFromId(r.eventId);
+    rec.event = published;
+    if (!d->slot(published))
+        d->logs.setLastPayload(rec, producer->unpublishedEnvelope(prepared));
+    const std::vector<Dimension> dims{{QStringLiteral("FunctionName"), producer->name()}};
+    const QString ns = QStringLiteral("AWS/Lambda");
+    d->metrics.series(ns, QStringLiteral("Invocations"), dims, QStringLiteral("Count"))->add(now, 1);
+    d->metrics.series(ns, QStringLiteral("Duration"), dims, QStringLiteral("Milliseconds"))
+        ->add(now, 0);
     d->afterCall();
     return out;
 }

@@ -47,11 +47,21 @@ PutEventsResultEntry entryError(const char *code, const QString &message)
 // ---------------------------------------------------------------------------
 // Events
 
+void Engine::Impl::appendIsoSeconds(std::string &out, SimTime t)
+{
+    const SimTime second = t >= 0 ? t / kMicrosPerSecond : (t - kMicrosPerSecond + 1) / kMicrosPerSecond;
+    if (second != isoCacheSecond) {
+        isoCache = isoSeconds(t);
+        isoCacheSecond = second;
+    }
+    out.append(isoCache);
+}
+
 EventSlot *Engine::Impl::slot(EventSeq seq)
 {
     if (seq == 0)
         return nullptr;
-    EventSlot &s = ring[seq % ring.size()];
+    EventSlot &s = ring[seq & (ring.size() - 1)];
     if (s.seq == seq)
         return &s;
     auto it = pinned.find(seq);
@@ -66,7 +76,7 @@ const EventSlot *Engine::Impl::slot(EventSeq seq) const
 EventSlot &Engine::Impl::allocateEvent()
 {
     const EventSeq seq = nextEvent++;
-    EventSlot &s = ring[seq % ring.size()];
+    EventSlot &s = ring[seq & (ring.size() - 1)];
     if (s.seq != 0 && s.pending > 0)
         pinned.emplace(s.seq, std::move(s));  // still being delivered: keep it aside
     s.seq = seq;
@@ -106,7 +116,7 @@ void Engine::Impl::record(Happening h, EventSlot *event)
         h.prevForEvent = event->lastHappening;
         event->lastHappening = h.seq;
     }
-    trace[h.seq % trace.size()] = h;
+    trace[h.seq & (trace.size() - 1)] = h;
     ++counters.happenings;
     if (!observers.empty()) {
         batch.push_back(h);
@@ -191,7 +201,9 @@ PutEventsResultEntry Engine::Impl::putEntry(const PutEventsRequestEntry &e, int 
                       QStringLiteral("Parameter Detail is not valid. Reason: Detail is a required "
                                      "argument."));
     ServiceError busError;
-    BusRecord *bus = findBus(QString::fromStdString(e.eventBusName), &busError);
+    BusRecord *bus = e.eventBusName.empty() || e.eventBusName == "default"
+                         ? defaultBus
+                         : findBus(QString::fromStdString(e.eventBusName), &busError);
     if (!bus)
         return reject("ResourceNotFoundException", busError.message);
     const SimTime t = now();
@@ -216,11 +228,11 @@ PutEventsResultEntry Engine::Impl::putEntry(const PutEventsRequestEntry &e, int 
     text.append(",\"source\":");
     appendJsonString(text, e.source);
     text.append(",\"account\":\"");
-    text.append(settings.account.toStdString());
+    text.append(accountUtf8);
     text.append("\",\"time\":\"");
-    text.append(isoSeconds(eventTime));
+    appendIsoSeconds(text, eventTime);
     text.append("\",\"region\":\"");
-    text.append(settings.region.toStdString());
+    text.append(regionUtf8);
     text.append("\",\"resources\":[");
     for (std::size_t i = 0; i < e.resources.size(); ++i) {
         if (i)
@@ -271,8 +283,8 @@ void Engine::Impl::route(EventSeq seq, BusRecord &bus)
         if (!rule || rule->state != RuleState::Enabled)
             continue;
         any = true;
-        rule->metrics.matchedEvents->add(t, 1);
-        rule->metrics.triggeredRules->add(t, 1);
+        rule->metrics->add(t, MatchedEvents);
+        rule->metrics->add(t, TriggeredRules);
         Happening h;
         h.time = t;
         h.kind = HappeningKind::RuleMatched;
@@ -388,8 +400,8 @@ void Engine::Impl::fireSchedule(std::uint32_t index)
     accepted.bus = bus.nameId;
     accepted.rule = rule.nameId;
     record(accepted, &ev);
-    rule.metrics.matchedEvents->add(t, 1);
-    rule.metrics.triggeredRules->add(t, 1);
+    rule.metrics->add(t, MatchedEvents);
+    rule.metrics->add(t, TriggeredRules);
     Happening h;
     h.time = t;
     h.kind = HappeningKind::RuleMatched;
@@ -425,20 +437,20 @@ void Engine::Impl::handoff(std::uint32_t index)
     EventSlot *ev = slot(dl.event);
     const SimTime t = now();
     ++dl.attempts;
-    target.metrics->invocationAttempts->add(t, 1);
+    target.metrics->add(t, InvocationAttempts);
     if (dl.attempts > 1)
-        target.metrics->retryInvocationAttempts->add(t, 1);
+        target.metrics->add(t, RetryInvocationAttempts);
+    // One happening per attempt: TargetInvoked when the target took the
+    // event, else what refused it.
     Happening h;
     h.time = t;
     h.kind = HappeningKind::TargetInvoked;
     h.bus = target.busName;
     h.rule = target.ruleName;
     h.target = target.idName;
-    h.attempt = dl.attempts;
+    h.attempt = static_cast<std::uint8_t>(dl.attempts);
     switch (target.kind) {
     case TargetKind::Lambda: {
-        h.consumer = target.consumer != kNone ? consumers[target.consumer]->nameId : 0;
-        record(h, ev);
         if (target.consumer == kNone) {
             h.kind = HappeningKind::TargetFailed;
             h.reason = Reason::FunctionNotFound;
@@ -448,6 +460,7 @@ void Engine::Impl::handoff(std::uint32_t index)
             return;
         }
         ConsumerRecord &c = *consumers[target.consumer];
+        h.consumer = c.nameId;
         if (c.behaviour.missingPermission) {
             h.kind = HappeningKind::PermissionDenied;
             h.reason = Reason::PermissionDenied;
@@ -457,8 +470,8 @@ void Engine::Impl::handoff(std::uint32_t index)
             return;
         }
         if (c.inFlight >= c.behaviour.concurrency) {
-            c.throttles->add(t, 1);
-            target.metrics->throttledRules->add(t, 1);
+            c.counters.add(t, FunctionThrottles);
+            target.metrics->add(t, ThrottledRules);
             h.kind = HappeningKind::Throttled;
             h.reason = Reason::Throttled;
             h.service = Service::Lambda;
@@ -467,14 +480,13 @@ void Engine::Impl::handoff(std::uint32_t index)
             return;
         }
         // Lambda accepted the asynchronous invocation: EventBridge is done.
-        target.metrics->invocations->add(t, 1);
-        target.metrics->successfulInvocationAttempts->add(t, 1);
+        target.metrics->add(t, Invocations);
+        target.metrics->add(t, SuccessfulInvocationAttempts);
         dl.lambdaQueued = t;
-        startFunction(index, c);
+        startFunction(index, c, true);
         return;
     }
     case TargetKind::EventBus: {
-        record(h, ev);
         BusRecord *dest = nullptr;
         if (target.destinationInAccount) {
             auto it = buses.find(target.destinationBus);
@@ -487,20 +499,22 @@ void Engine::Impl::handoff(std::uint32_t index)
             failPermanently(index, Reason::EventBusNotFound, Reason::EventBusNotFound);
             return;
         }
+        h.consumer = dest->nameId;
         const bool loop = dest->nameId == ev->bus
                           || std::find(ev->route.begin(), ev->route.end(), dest->nameId)
                                  != ev->route.end();
         if (loop) {
             // Not invoked at all: DeadLetterInvocations, not a failed invocation.
-            target.metrics->deadLetterInvocations->add(t, 1);
+            target.metrics->add(t, DeadLetterInvocations);
             h.kind = HappeningKind::Dropped;
             h.reason = Reason::LoopDetected;
             record(h, ev);
             finish(index, DeliveryOutcome::Dropped);
             return;
         }
-        target.metrics->invocations->add(t, 1);
-        target.metrics->successfulInvocationAttempts->add(t, 1);
+        record(h, ev);
+        target.metrics->add(t, Invocations);
+        target.metrics->add(t, SuccessfulInvocationAttempts);
         // The same event (same id) continues on the other bus.
         std::vector<NameId> path = ev->route;
         path.push_back(ev->bus);
@@ -510,16 +524,13 @@ void Engine::Impl::handoff(std::uint32_t index)
         EventSlot &copy = allocateEvent();
         std::memcpy(copy.id, slot(original)->id, 36);
         copy.text = text;
+        copy.text.reserve(text.size() + kJsonPadding);
         copy.bus = destName;
         copy.ingestion = t;
         copy.parent = original;
         copy.route = std::move(path);
         const EventSeq copySeq = copy.seq;
-        ev = slot(original);
-        ev->children.push_back(copySeq);
-        h.kind = HappeningKind::Forwarded;
-        h.consumer = destName;
-        record(h, ev);
+        slot(original)->children.push_back(copySeq);
         ++counters.entriesAccepted;
         Happening accepted;
         accepted.time = t;
@@ -528,15 +539,12 @@ void Engine::Impl::handoff(std::uint32_t index)
         record(accepted, slot(copySeq));
         Happening done = h;
         done.kind = HappeningKind::Delivered;
-        done.service = Service::EventBridge;
         record(done, slot(original));
         finish(index, DeliveryOutcome::Delivered);
         route(copySeq, *dest);
         return;
     }
     case TargetKind::Sqs: {
-        h.consumer = target.queue != kNone ? queues[target.queue]->nameId : 0;
-        record(h, ev);
         if (target.queue == kNone) {
             h.kind = HappeningKind::TargetFailed;
             h.reason = Reason::QueueNotFound;
@@ -545,11 +553,13 @@ void Engine::Impl::handoff(std::uint32_t index)
             failPermanently(index, Reason::QueueNotFound, Reason::QueueNotFound);
             return;
         }
+        h.consumer = queues[target.queue]->nameId;
+        record(h, ev);
         bool plain = true;
         const std::string &body = inputFor(target, *ev, plain);
         enqueue(target.queue, dl.event, body, {});
-        target.metrics->invocations->add(t, 1);
-        target.metrics->successfulInvocationAttempts->add(t, 1);
+        target.metrics->add(t, Invocations);
+        target.metrics->add(t, SuccessfulInvocationAttempts);
         h.kind = HappeningKind::Delivered;
         h.service = Service::Sqs;
         record(h, slot(dl.event));
@@ -559,7 +569,7 @@ void Engine::Impl::handoff(std::uint32_t index)
     }
 }
 
-void Engine::Impl::startFunction(std::uint32_t index, ConsumerRecord &c)
+void Engine::Impl::startFunction(std::uint32_t index, ConsumerRecord &c, bool handedOff)
 {
     Delivery &dl = deliveries[index];
     const TargetRecord &target = *targets[dl.target];
@@ -567,19 +577,23 @@ void Engine::Impl::startFunction(std::uint32_t index, ConsumerRecord &c)
     ++dl.lambdaAttempts;
     ++c.inFlight;
     dl.requestSeq = ++requestSeq;
-    dl.stream = c.logs->streamFor(static_cast<std::uint32_t>(c.inFlight - 1), t, c.streamSeed);
+    dl.stream = c.inFlight == 1
+                    ? c.stream0
+                    : c.logs->streamFor(static_cast<std::uint32_t>(c.inFlight - 1), t, c.streamSeed);
     dl.started = t;
     dl.phase = Delivery::Phase::FunctionComplete;
-    c.invocations->add(t, 1);
+    c.counters.add(t, FunctionInvocations);
+    // EventBridge's accepted hand-off starts the function (TargetInvoked);
+    // Lambda's own retries show as FunctionStarted.
     Happening h;
     h.time = t;
-    h.kind = HappeningKind::FunctionStarted;
-    h.service = Service::Lambda;
+    h.kind = handedOff ? HappeningKind::TargetInvoked : HappeningKind::FunctionStarted;
+    h.service = handedOff ? Service::EventBridge : Service::Lambda;
     h.bus = target.busName;
     h.rule = target.ruleName;
     h.target = target.idName;
     h.consumer = c.nameId;
-    h.attempt = dl.lambdaAttempts;
+    h.attempt = static_cast<std::uint8_t>(handedOff ? dl.attempts : dl.lambdaAttempts);
     h.requestSeq = dl.requestSeq;
     record(h, slot(dl.event));
     const SimTime latency = c.behaviour.latencyMin == c.behaviour.latencyMax
@@ -601,17 +615,17 @@ void Engine::Impl::completeFunction(std::uint32_t index)
     const SimTime t = now();
     --c.inFlight;
     const SimTime duration = t - dl.started;
-    c.duration->add(t, static_cast<double>(duration) / kMicrosPerMilli);
+    c.duration.add(t, static_cast<double>(duration) / kMicrosPerMilli);
     const bool failed = c.behaviour.failureRate > 0 && random.uniform() < c.behaviour.failureRate;
-    LogRecord &log = c.logs->append(dl.started, dl.stream);
-    log.end = t;
+    LogRecord &log = logs.append(*c.logs, dl.started, dl.stream);
+    log.durationUs = static_cast<std::uint32_t>(std::min<SimTime>(duration, 0xffffffffLL));
     log.event = dl.event;
     log.requestSeq = dl.requestSeq;
     log.failed = failed;
-    bool plain = true;
-    const std::string &input = inputFor(target, *ev, plain);
-    if (!plain)
-        log.payload = input;
+    if (target.transform) {
+        bool plain = true;
+        logs.setLastPayload(log, inputFor(target, *ev, plain));
+    }
     Happening h;
     h.time = t;
     h.service = Service::Lambda;
@@ -621,14 +635,14 @@ void Engine::Impl::completeFunction(std::uint32_t index)
     h.consumer = c.nameId;
     h.attempt = dl.lambdaAttempts;
     h.requestSeq = dl.requestSeq;
-    h.value = duration;
+    h.value = static_cast<std::int32_t>(std::min<SimTime>(duration, INT32_MAX));
     if (!failed) {
         h.kind = HappeningKind::Delivered;
         record(h, ev);
         finish(index, DeliveryOutcome::Delivered);
         return;
     }
-    c.errors->add(t, 1);
+    c.counters.add(t, FunctionErrors);
     h.kind = HappeningKind::FunctionFailed;
     h.reason = Reason::FunctionError;
     record(h, ev);
@@ -640,8 +654,8 @@ void Engine::Impl::completeFunction(std::uint32_t index)
             Happening r = h;
             r.kind = HappeningKind::Retried;
             r.reason = Reason::FunctionError;
-            r.value = delay;
-            r.attempt = static_cast<std::uint16_t>(dl.lambdaAttempts + 1);
+            r.value = static_cast<std::int32_t>(delay);
+            r.attempt = static_cast<std::uint8_t>(dl.lambdaAttempts + 1);
             record(r, ev);
             scheduler.push(t + delay, t, static_cast<std::uint32_t>(TaskKind::Delivery), index);
             return;
@@ -678,12 +692,12 @@ void Engine::Impl::lambdaRetry(std::uint32_t index)
     ConsumerRecord &c = *consumers[target.consumer];
     const SimTime t = now();
     if (c.inFlight < c.behaviour.concurrency) {
-        startFunction(index, c);
+        startFunction(index, c, false);
         return;
     }
     // Lambda keeps a throttled asynchronous event and tries again, up to its
     // maximum event age.
-    c.throttles->add(t, 1);
+    c.counters.add(t, FunctionThrottles);
     ++dl.lambdaThrottles;
     const SimTime delay = std::min<SimTime>(SimTime(1) << std::min<int>(dl.lambdaThrottles, 8), 300)
                           * kMicrosPerSecond;
@@ -706,7 +720,7 @@ void Engine::Impl::lambdaRetry(std::uint32_t index)
         return;
     }
     h.kind = HappeningKind::Retried;
-    h.value = delay;
+    h.value = static_cast<std::int32_t>(delay);
     record(h, ev);
     scheduler.push(t + delay, t, static_cast<std::uint32_t>(TaskKind::Delivery), index);
 }
@@ -736,8 +750,8 @@ void Engine::Impl::retryOrFail(std::uint32_t index, Reason cause)
     h.rule = target.ruleName;
     h.target = target.idName;
     h.consumer = target.consumer != kNone ? consumers[target.consumer]->nameId : 0;
-    h.attempt = static_cast<std::uint16_t>(dl.attempts + 1);
-    h.value = delay;
+    h.attempt = static_cast<std::uint8_t>(std::min(dl.attempts + 1, 255));
+    h.value = static_cast<std::int32_t>(delay);
     record(h, ev);
     scheduler.push(t + delay, t, static_cast<std::uint32_t>(TaskKind::Delivery), index);
 }
@@ -748,15 +762,15 @@ void Engine::Impl::failPermanently(std::uint32_t index, Reason cause, Reason why
     const TargetRecord &target = *targets[dl.target];
     EventSlot *ev = slot(dl.event);
     const SimTime t = now();
-    target.metrics->invocations->add(t, 1);
-    target.metrics->failedInvocations->add(t, 1);
+    target.metrics->add(t, Invocations);
+    target.metrics->add(t, FailedInvocations);
     Happening h;
     h.time = t;
     h.service = Service::EventBridge;
     h.bus = target.busName;
     h.rule = target.ruleName;
     h.target = target.idName;
-    h.attempt = dl.attempts;
+    h.attempt = static_cast<std::uint8_t>(dl.attempts);
     h.reason = why;
     if (target.hasDlq) {
         if (target.dlq != kNone) {
@@ -773,7 +787,7 @@ void Engine::Impl::failPermanently(std::uint32_t index, Reason cause, Reason why
                 {QStringLiteral("TARGET_ARN"), target.config.arn},
                 {QStringLiteral("RETRY_ATTEMPTS"), QString::number(dl.attempts - 1)}};
             enqueue(target.dlq, dl.event, ev->text, std::move(attributes));
-            target.metrics->invocationsSentToDlq->add(t, 1);
+            target.metrics->add(t, InvocationsSentToDlq);
             h.kind = HappeningKind::DeadLettered;
             h.consumer = queues[target.dlq]->nameId;
             h.reason = cause;
@@ -781,7 +795,7 @@ void Engine::Impl::failPermanently(std::uint32_t index, Reason cause, Reason why
             finish(index, DeliveryOutcome::DeadLettered);
             return;
         }
-        target.metrics->invocationsFailedToBeSentToDlq->add(t, 1);
+        target.metrics->add(t, InvocationsFailedToBeSentToDlq);
         h.kind = HappeningKind::Dropped;
         h.reason = Reason::DeadLetterQueueFailed;
         record(h, ev);
@@ -808,7 +822,7 @@ void Engine::Impl::finish(std::uint32_t index, DeliveryOutcome outcome)
     case DeliveryOutcome::Pending: break;
     }
     --counters.pending;
-    if (ev->pending == 0 && ring[ev->seq % ring.size()].seq != ev->seq)
+    if (ev->pending == 0 && ring[ev->seq & (ring.size() - 1)].seq != ev->seq)
         pinned.erase(ev->seq);  // its ring slot went to a newer event meanwhile
     freeDeliveries.push_back(index);
 }

@@ -7,6 +7,7 @@
 #include "core/bus/InputTransformer.h"
 #include "core/bus/JsonText.h"
 #include "core/bus/LogStore.h"
+#include "core/bus/MetricCounters.h"
 #include "core/bus/MetricStore.h"
 #include "core/bus/Producer.h"
 #include "core/bus/Random.h"
@@ -18,6 +19,7 @@
 #include <QHash>
 #include <QTimer>
 
+#include <deque>
 #include <map>
 #include <memory>
 #include <string>
@@ -54,20 +56,30 @@ private:
     QHash<QString, NameId> m_ids;
 };
 
-// The AWS/Events series of one rule, looked up once.
-struct RuleMetrics
-{
-    MetricSeries *matchedEvents = nullptr;
-    MetricSeries *triggeredRules = nullptr;
-    MetricSeries *invocations = nullptr;
-    MetricSeries *failedInvocations = nullptr;
-    MetricSeries *throttledRules = nullptr;
-    MetricSeries *invocationAttempts = nullptr;
-    MetricSeries *successfulInvocationAttempts = nullptr;
-    MetricSeries *retryInvocationAttempts = nullptr;
-    MetricSeries *invocationsSentToDlq = nullptr;
-    MetricSeries *invocationsFailedToBeSentToDlq = nullptr;
-    MetricSeries *deadLetterInvocations = nullptr;
+// The AWS/Events metrics of one rule (by bus and name: a rule deleted and
+// put again continues its series, as in CloudWatch). Never freed, so
+// deliveries of removed targets can still count.
+enum RuleMetric : std::size_t {
+    MatchedEvents,
+    TriggeredRules,
+    Invocations,
+    FailedInvocations,
+    ThrottledRules,
+    InvocationAttempts,
+    SuccessfulInvocationAttempts,
+    RetryInvocationAttempts,
+    InvocationsSentToDlq,
+    InvocationsFailedToBeSentToDlq,
+    DeadLetterInvocations,
+    RuleMetricCount
+};
+using RuleMetrics = CounterBlock<RuleMetricCount>;
+
+enum FunctionMetric : std::size_t {
+    FunctionInvocations,
+    FunctionErrors,
+    FunctionThrottles,
+    FunctionMetricCount
 };
 
 enum class TargetKind : std::uint8_t { Lambda, EventBus, Sqs };
@@ -76,39 +88,63 @@ enum class TargetKind : std::uint8_t { Lambda, EventBus, Sqs };
 // they started with, even when PutTargets replaces or RemoveTargets removes it.
 struct TargetRecord
 {
-    Target config;
+    // Hot fields first: a delivery reads these.
+    TargetKind kind = TargetKind::Lambda;
+    bool retired = false;
+    bool hasDlq = false;
+    bool destinationInAccount = true;
+    std::uint32_t consumer = kNone;  // Lambda: kNone = no such function
+    std::uint32_t queue = kNone;     // Sqs: kNone = no such queue
+    std::uint32_t dlq = kNone;       // kNone with hasDlq: the DLQ does not exist
+    std::uint32_t pending = 0;
     NameId idName = 0;
     NameId ruleName = 0;
     NameId busName = 0;
-    QString ruleArn;
-    RuleMetrics *metrics = nullptr;
-    TargetKind kind = TargetKind::Lambda;
-    std::uint32_t consumer = kNone;  // Lambda: kNone = no such function
-    QString destinationBus;          // EventBus: bus name (looked up at delivery)
-    bool destinationInAccount = true;
-    std::uint32_t queue = kNone;     // Sqs: kNone = no such queue
     int maxRetries = 185;
+    RuleMetrics *metrics = nullptr;
     SimTime maxAge = 86400 * kMicrosPerSecond;
-    bool hasDlq = false;
-    std::uint32_t dlq = kNone;       // kNone with hasDlq: the DLQ does not exist
     std::optional<TargetInputTransform> transform;  // unset: the whole event
-    std::uint32_t pending = 0;
-    bool retired = false;
+    QString ruleArn;
+    QString destinationBus;          // EventBus: bus name (looked up at delivery)
+    Target config;
+};
+
+// A rule's targets in place (at most 5), so dispatch needs no extra allocation.
+class TargetList
+{
+public:
+    const std::uint32_t *begin() const { return m_ids; }
+    const std::uint32_t *end() const { return m_ids + m_size; }
+    std::uint32_t *begin() { return m_ids; }
+    std::uint32_t *end() { return m_ids + m_size; }
+    bool empty() const { return m_size == 0; }
+    std::size_t size() const { return m_size; }
+    void push_back(std::uint32_t id) { m_ids[m_size++] = id; }
+    void erase(std::uint32_t *at)
+    {
+        std::copy(at + 1, end(), at);
+        --m_size;
+    }
+
+private:
+    std::uint32_t m_ids[5] = {};
+    std::uint32_t m_size = 0;
 };
 
 struct RuleRecord
 {
-    QString name;
-    NameId nameId = 0;
-    QString arn;
-    std::uint32_t bus = 0;
-    QString description, eventPattern, scheduleExpression, roleArn;
+    // Hot fields first: matching reads these.
     RuleState state = RuleState::Enabled;
+    NameId nameId = 0;
+    RuleMetrics *metrics = nullptr;
+    TargetList targets;  // TargetRecord indices, in put order
+    std::uint32_t bus = 0;
     SimTime created = 0;
-    std::vector<std::uint32_t> targets;  // TargetRecord indices, in put order
-    RuleMetrics metrics;
-    std::optional<ScheduleExpression> schedule;
     std::uint64_t scheduleGeneration = 0;
+    QString name;
+    QString arn;
+    QString description, eventPattern, scheduleExpression, roleArn;
+    std::optional<ScheduleExpression> schedule;
 };
 
 struct BusRecord
@@ -141,19 +177,21 @@ struct FunctionBehaviour
 
 struct ConsumerRecord
 {
-    QString name;
+    // Hot fields first: an invocation reads and counts these.
+    int inFlight = 0;
     NameId nameId = 0;
+    std::uint32_t stream0 = 0;  // the log stream of the first execution environment
+    FunctionBehaviour behaviour;
+    CounterBlock<FunctionMetricCount> counters;
+    ValueAccumulator duration;
+    LogGroup *logs = nullptr;
+    std::uint64_t streamSeed = 0;
+    QString name;
     QString arn;
     bool autoCreated = false;
     int references = 0;
     QJsonObject definitionJson;
     std::shared_ptr<const consumers::ConsumerDefinition> model;
-    FunctionBehaviour behaviour;
-    int inFlight = 0;
-    LogGroup *logs = nullptr;
-    std::uint64_t streamSeed = 0;
-    MetricSeries *invocations = nullptr, *errors = nullptr, *throttles = nullptr,
-                 *duration = nullptr;
 };
 
 struct StoredMessage
@@ -253,12 +291,18 @@ struct Engine::Impl
     std::uint32_t requestSeq = 0;
     std::uint64_t messageSeq = 0;
     std::string scratch;
+    std::string accountUtf8, regionUtf8;  // settings, ready for envelopes
+    std::string isoCache;
+    SimTime isoCacheSecond = -1;
+    bus::BusRecord *defaultBus = nullptr;
     std::string inputScratch;
     std::vector<pattern::RuleId> matched;
     bus::JsonObjectCheck jsonCheck;
 
     // telemetry
     bus::MetricStore metrics;
+    std::deque<bus::RuleMetrics> ruleMetrics;  // stable addresses, close together
+    QHash<QString, bus::RuleMetrics *> ruleMetricsByKey;
     bus::LogStore logs;
     std::vector<Happening> trace;  // ring, indexed by seq % size
     std::uint64_t happeningSeq = 0;
@@ -288,6 +332,7 @@ struct Engine::Impl
     const bus::RuleRecord *findRule(const RuleRef &ref, ServiceError *error) const;
     bus::BusRecord &createBus(const QString &name, const QString &description);
     void initRuleMetrics(bus::RuleRecord &rule, const bus::BusRecord &bus);
+    void flushMetrics();
     void syncRuleSet(bus::BusRecord &bus, bus::RuleRecord &rule);
     void scheduleRule(bus::RuleRecord &rule, SimTime after);
     std::uint32_t consumerFor(const QString &name, bool autoCreate);
@@ -302,6 +347,7 @@ struct Engine::Impl
 
     // ---- events and delivery (EngineDelivery.cpp) ----
     PutEventsResultEntry putEntry(const PutEventsRequestEntry &entry, int index);
+    void appendIsoSeconds(std::string &out, SimTime t);
     bus::EventSlot &allocateEvent();
     bus::EventSlot *slot(EventSeq seq);
     const bus::EventSlot *slot(EventSeq seq) const;
@@ -310,7 +356,7 @@ struct Engine::Impl
     void startDeliveries(EventSeq event, bus::RuleRecord &rule);
     void runTask(const bus::Task &task);
     void handoff(std::uint32_t delivery);
-    void startFunction(std::uint32_t delivery, bus::ConsumerRecord &consumer);
+    void startFunction(std::uint32_t delivery, bus::ConsumerRecord &consumer, bool handedOff);
     void completeFunction(std::uint32_t delivery);
     void lambdaRetry(std::uint32_t delivery);
     void retryOrFail(std::uint32_t delivery, Reason cause);
@@ -326,7 +372,8 @@ struct Engine::Impl
     std::size_t runDue(SimTime until);
 
     // ---- telemetry (EngineTelemetry.cpp) ----
-    void renderLog(const QString &group, const bus::LogRecord &record,
+    void renderLog(const bus::LogGroup &group, const bus::LogRecord &record,
+                   const std::string *payload,
                    std::vector<std::pair<SimTime, QString>> &lines) const;
     QString requestId(std::uint32_t requestSeq) const;
 };

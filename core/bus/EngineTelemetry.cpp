@@ -16,39 +16,46 @@ QString Engine::Impl::requestId(std::uint32_t seq) const
     return QString::fromLatin1(buf, 36);
 }
 
-void Engine::Impl::renderLog(const QString &group, const LogRecord &record,
+void Engine::Impl::renderLog(const LogGroup &group, const LogRecord &record,
+                             const std::string *payload,
                              std::vector<std::pair<SimTime, QString>> &lines) const
 {
-    if (record.kind == LogRecord::Kind::Text) {
-        for (const QString &line : QString::fromStdString(record.payload).split(QLatin1Char('\n')))
-            lines.emplace_back(record.start, line);
-        return;
-    }
     const QString rid = requestId(record.requestSeq);
     lines.emplace_back(record.start,
                        QStringLiteral("START RequestId: %1 Version: $LATEST").arg(rid));
-    const std::uint32_t index = consumerByName.value(group.mid(12), kNone);
-    if (index != kNone) {
-        const ConsumerRecord &c = *consumers[index];
-        QStringList own;
-        if (!record.payload.empty()) {
-            own = c.model->render(record.payload);
-        } else if (const EventSlot *ev = slot(record.event)) {
-            own = c.model->render(ev->text);
+    // What the function was given: the event, or the text a target's input
+    // setting made of it.
+    const std::string *received = payload;
+    const EventSlot *ev = received ? nullptr : slot(record.event);
+    if (!received && ev)
+        received = &ev->text;
+    const QString function = group.name().mid(12);
+    const consumers::ConsumerDefinition *definition = nullptr;
+    for (const Producer &p : producers) {
+        if (p.name() == function)
+            definition = p.logger();
+    }
+    const std::uint32_t index = consumerByName.value(function, kNone);
+    if (index != kNone)
+        definition = consumers[index]->model.get();
+    if (definition) {
+        if (received) {
+            for (const QString &line : definition->render(*received))
+                lines.emplace_back(record.start, line);
         } else {
-            own << QStringLiteral("(the event of this invocation is no longer retained)");
+            lines.emplace_back(record.start,
+                               QStringLiteral("(the event of this invocation is no longer "
+                                              "retained)"));
         }
-        for (const QString &line : own)
-            lines.emplace_back(record.start, line);
     }
     if (record.failed)
-        lines.emplace_back(record.end,
+        lines.emplace_back(record.end(),
                            QStringLiteral("%1\t%2\tERROR\tInvoke Error \t{\"errorType\":\"Error\","
                                           "\"errorMessage\":\"Simulated failure\"}")
-                               .arg(isoMillis(record.end), rid));
-    lines.emplace_back(record.end, QStringLiteral("END RequestId: %1").arg(rid));
-    const double ms = static_cast<double>(record.end - record.start) / kMicrosPerMilli;
-    lines.emplace_back(record.end,
+                               .arg(isoMillis(record.end()), rid));
+    lines.emplace_back(record.end(), QStringLiteral("END RequestId: %1").arg(rid));
+    const double ms = static_cast<double>(record.durationUs) / kMicrosPerMilli;
+    lines.emplace_back(record.end(),
                        QStringLiteral("REPORT RequestId: %1\tDuration: %2 ms\tBilled Duration: "
                                       "%3 ms\tMemory Size: 128 MB\tMax Memory Used: 64 MB")
                            .arg(rid)
@@ -61,17 +68,20 @@ void Engine::Impl::renderLog(const QString &group, const LogRecord &record,
 Result<GetMetricStatisticsResponse>
 Engine::getMetricStatistics(const GetMetricStatisticsRequest &request) const
 {
+    d->flushMetrics();
     return d->metrics.query(request);
 }
 
 ListMetricsResponse Engine::listMetrics(const ListMetricsRequest &request) const
 {
+    d->flushMetrics();
     return d->metrics.list(request);
 }
 
 std::vector<MetricPoint> Engine::metricSeries(const MetricId &metric, Statistic statistic,
                                               SimTime from, SimTime to) const
 {
+    d->flushMetrics();
     return d->metrics.points(metric, statistic, from, to);
 }
 
@@ -102,11 +112,14 @@ Engine::filterLogEvents(const FilterLogEventsRequest &request) const
 
 void Engine::clearTelemetry()
 {
+    d->flushMetrics();
     d->metrics.clear();
     d->logs.clear();
     // Log groups of existing functions and producers come back empty.
-    for (auto &c : d->consumers)
+    for (auto &c : d->consumers) {
         c->logs = d->logs.group(QStringLiteral("/aws/lambda/") + c->name, d->now());
+        c->stream0 = c->logs->streamFor(0, d->now(), c->streamSeed);
+    }
     for (const Producer &p : d->producers)
         d->logs.group(QStringLiteral("/aws/lambda/") + p.name(), d->now());
 }
@@ -191,7 +204,7 @@ EventHistory Engine::eventHistory(const QString &id) const
         out.pending += static_cast<int>(s->pending);
         std::uint64_t at = s->lastHappening;
         while (at) {
-            const Happening &h = d->trace[at % d->trace.size()];
+            const Happening &h = d->trace[at & (d->trace.size() - 1)];
             if (h.seq != at) {
                 out.historyComplete = false;
                 break;

@@ -48,49 +48,11 @@ QString token(QChar kind, const Position &pos)
 
 } // namespace
 
-LogGroup::LogGroup(QString name, SimTime created, std::size_t capacity)
-    : m_name(std::move(name)), m_created(created), m_capacity(std::max<std::size_t>(capacity, 1))
+std::uint32_t LogGroup::addStreams(std::uint32_t slot, SimTime now, std::uint64_t nameSeed)
 {
-}
-
-LogRecord &LogGroup::append(SimTime start, std::uint32_t stream)
-{
-    std::size_t slot;
-    if (m_records.size() < m_capacity) {
-        m_records.emplace_back();
-        slot = m_records.size() - 1;
-        m_size = m_records.size();
-    } else {
-        slot = m_first;
-        m_first = (m_first + 1) % m_records.size();
-    }
-    LogRecord &r = m_records[slot];
-    r.start = start;
-    r.end = start;
-    r.seq = m_nextSeq++;
-    r.stream = stream;
-    r.event = 0;
-    r.requestSeq = 0;
-    r.kind = LogRecord::Kind::Invocation;
-    r.failed = false;
-    r.payload.clear();
-    ++m_storedRecords;
-    if (stream < m_streams.size()) {
-        Stream &s = m_streams[stream];
-        if (s.first == 0)
-            s.first = start;
-        s.last = start;
-    }
-    return r;
-}
-
-std::uint32_t LogGroup::streamFor(std::uint32_t slot, SimTime now, std::uint64_t nameSeed)
-{
-    if (slot < m_slotStream.size())
-        return m_slotStream[slot];
     while (m_slotStream.size() <= slot) {
         const auto s = static_cast<std::uint32_t>(m_slotStream.size());
-        m_streams.push_back({streamName(now, nameSeed, s), now, 0, 0});
+        m_streams.push_back({streamName(now, nameSeed, s), now});
         m_slotStream.push_back(static_cast<std::uint32_t>(m_streams.size() - 1));
     }
     return m_slotStream[slot];
@@ -98,15 +60,14 @@ std::uint32_t LogGroup::streamFor(std::uint32_t slot, SimTime now, std::uint64_t
 
 void LogGroup::clear()
 {
-    m_records.clear();
-    m_first = m_size = 0;
-    m_storedRecords = 0;
+    m_records = 0;
     m_streams.clear();
     m_slotStream.clear();
 }
 
-LogStore::LogStore(std::size_t recordsPerGroup, QString region, QString account)
-    : m_capacity(recordsPerGroup), m_region(std::move(region)), m_account(std::move(account))
+LogStore::LogStore(std::size_t capacity, QString region, QString account)
+    : m_capacity(std::max<std::size_t>(capacity, 1)), m_region(std::move(region)),
+      m_account(std::move(account))
 {
 }
 
@@ -116,14 +77,21 @@ void LogStore::setAccount(QString region, QString account)
     m_account = std::move(account);
 }
 
+void LogStore::setLastPayload(LogRecord &record, std::string text)
+{
+    record.hasPayload = true;
+    m_payloads[m_next - 1] = std::move(text);
+}
+
 LogGroup *LogStore::group(const QString &name, SimTime now)
 {
     auto it = m_groups.find(name);
     if (it != m_groups.end())
         return it->second.get();
-    auto g = std::make_unique<LogGroup>(name, now, m_capacity);
+    auto g = std::make_unique<LogGroup>(name, now, static_cast<std::uint32_t>(m_byIndex.size()));
     LogGroup *raw = g.get();
     m_groups.emplace(name, std::move(g));
+    m_byIndex.push_back(raw);
     return raw;
 }
 
@@ -183,11 +151,20 @@ LogStore::describeStreams(const DescribeLogStreamsRequest &r) const
         return ServiceError{QStringLiteral("InvalidParameterException"),
                             QStringLiteral("Cannot order by LastEventTime with a "
                                            "logStreamNamePrefix.")};
+    // First and last event times come from the records still kept.
+    std::vector<std::pair<SimTime, SimTime>> span(g->streams().size(), {0, 0});
+    forEach(*g, [&](std::uint64_t, const LogRecord &rec) {
+        auto &[first, last] = span[rec.stream];
+        if (first == 0 || rec.start < first)
+            first = rec.start;
+        last = std::max(last, rec.end());
+    });
     std::vector<LogStreamInfo> all;
-    for (const LogGroup::Stream &s : g->streams()) {
+    for (std::size_t i = 0; i < g->streams().size(); ++i) {
+        const LogGroup::Stream &s = g->streams()[i];
         if (!s.name.startsWith(r.logStreamNamePrefix))
             continue;
-        all.push_back({s.name, s.created, s.first, s.last, s.last});
+        all.push_back({s.name, s.created, span[i].first, span[i].second, span[i].second});
     }
     std::sort(all.begin(), all.end(), [&](const LogStreamInfo &a, const LogStreamInfo &b) {
         if (r.orderByLastEventTime && a.lastEventTimestamp != b.lastEventTimestamp)
@@ -213,18 +190,25 @@ std::vector<LogStore::Line> LogStore::expand(const LogGroup &g, int stream) cons
 {
     std::vector<Line> out;
     std::vector<std::pair<SimTime, QString>> lines;
-    g.forEach([&](const LogRecord &rec) {
+    forEach(g, [&](std::uint64_t seq, const LogRecord &rec) {
         if (stream >= 0 && rec.stream != static_cast<std::uint32_t>(stream))
             return;
         lines.clear();
+        const std::string *payload = nullptr;
+        if (rec.hasPayload) {
+            auto it = m_payloads.find(seq);
+            payload = it == m_payloads.end() ? nullptr : &it->second;
+        }
         if (m_render)
-            m_render(g.name(), rec, lines);
+            m_render(g, rec, payload, lines);
         int index = 0;
         for (auto &[t, text] : lines)
-            out.push_back({t, std::move(text), rec.stream, rec.seq, index++});
+            out.push_back({t, std::move(text), rec.stream, seq, rec.requestSeq, index++});
     });
-    std::stable_sort(out.begin(), out.end(),
-                     [](const Line &a, const Line &b) { return a.time < b.time; });
+    // By time; lines at the same time in the order the invocations started.
+    std::stable_sort(out.begin(), out.end(), [](const Line &a, const Line &b) {
+        return std::tie(a.time, a.requestSeq) < std::tie(b.time, b.requestSeq);
+    });
     return out;
 }
 
@@ -322,19 +306,13 @@ Result<FilterLogEventsResponse> LogStore::filterEvents(const FilterLogEventsRequ
     return out;
 }
 
-std::vector<std::pair<SimTime, QString>> LogStore::lines(const QString &group) const
-{
-    std::vector<std::pair<SimTime, QString>> out;
-    if (const LogGroup *g = find(group)) {
-        for (Line &l : expand(*g, -1))
-            out.emplace_back(l.time, std::move(l.message));
-    }
-    return out;
-}
-
 void LogStore::clear()
 {
+    m_ring.clear();
+    m_payloads.clear();
+    m_next = 0;
     m_groups.clear();
+    m_byIndex.clear();
 }
 
 Result<LogFilter> LogFilter::parse(const QString &pattern)

@@ -11,34 +11,38 @@
 #include <cstdint>
 #include <functional>
 #include <map>
+#include <unordered_map>
 #include <memory>
 #include <string>
 #include <vector>
 
 namespace ef::bus {
 
-// One Lambda invocation (or one producer call) as stored: compact, turned
-// into CloudWatch log lines only when someone reads them. The START / END /
-// REPORT frame and the function's own lines come from the renderer.
+// One Lambda invocation (or one producer call) as stored: 32 bytes in one
+// ring shared by all log groups, written in sequence (cheap even at millions
+// of invocations a second); turned into CloudWatch log lines only when
+// someone reads them. The START / END / REPORT frame and the function's own
+// lines come from the renderer.
 struct LogRecord
 {
-    enum class Kind : std::uint8_t { Invocation, Text };
     SimTime start = 0;
-    SimTime end = 0;
-    EventSeq event = 0;
-    std::uint64_t seq = 0;          // per group, increasing
+    EventSeq event = 0;             // the event the function was given
+    std::uint32_t durationUs = 0;
     std::uint32_t requestSeq = 0;
-    std::uint32_t stream = 0;
-    Kind kind = Kind::Invocation;
+    std::uint32_t group = 0;        // index of its LogGroup
+    std::uint16_t stream = 0;
     bool failed = false;
-    // Text: the lines, '\n'-separated. Invocation: the input the function got
-    // when it was not the plain event envelope (an Input* setting); else empty.
-    std::string payload;
+    // The function got something else than the event's envelope (an Input*
+    // setting, or a producer's request): LogStore::payload() has the text.
+    bool hasPayload = false;
+
+    SimTime end() const { return start + durationUs; }
 };
 
+class LogGroup;
 // Appends the log lines of one record, each with its timestamp.
 using LogRenderer =
-    std::function<void(const QString &group, const LogRecord &record,
+    std::function<void(const LogGroup &group, const LogRecord &record, const std::string *payload,
                        std::vector<std::pair<SimTime, QString>> &lines)>;
 
 class LogGroup
@@ -48,37 +52,36 @@ public:
     {
         QString name;
         SimTime created = 0;
-        SimTime first = 0;
-        SimTime last = 0;
     };
 
-    LogGroup(QString name, SimTime created, std::size_t capacity);
+    LogGroup(QString name, SimTime created, std::uint32_t index)
+        : m_name(std::move(name)), m_created(created), m_index(index)
+    {
+    }
 
-    // Returns the slot to fill (its previous contents are overwritten);
-    // seq and stream are set, the rest is the caller's.
-    LogRecord &append(SimTime start, std::uint32_t stream);
-    std::uint32_t streamFor(std::uint32_t slot, SimTime now, std::uint64_t nameSeed);
+    // The stream of execution environment `slot` (created on first use).
+    std::uint32_t streamFor(std::uint32_t slot, SimTime now, std::uint64_t nameSeed)
+    {
+        if (slot < m_slotStream.size())
+            return m_slotStream[slot];
+        return addStreams(slot, now, nameSeed);
+    }
 
     const QString &name() const { return m_name; }
+    std::uint32_t index() const { return m_index; }
     SimTime created() const { return m_created; }
     const std::vector<Stream> &streams() const { return m_streams; }
-    std::uint64_t storedBytes() const { return m_storedRecords * 180; }
-    template <typename F>
-    void forEach(F &&f) const
-    {
-        for (std::size_t i = 0; i < m_size; ++i)
-            f(m_records[(m_first + i) % m_records.size()]);
-    }
+    std::uint64_t storedBytes() const { return m_records * 180; }
+    void counted() { ++m_records; }
     void clear();
 
 private:
+    std::uint32_t addStreams(std::uint32_t slot, SimTime now, std::uint64_t nameSeed);
+
     QString m_name;
     SimTime m_created;
-    std::size_t m_capacity;
-    std::vector<LogRecord> m_records;
-    std::size_t m_first = 0, m_size = 0;
-    std::uint64_t m_nextSeq = 1;
-    std::uint64_t m_storedRecords = 0;
+    std::uint32_t m_index;
+    std::uint64_t m_records = 0;
     std::vector<Stream> m_streams;
     std::vector<std::uint32_t> m_slotStream;  // execution environment -> stream
 };
@@ -86,20 +89,38 @@ private:
 class LogStore
 {
 public:
-    LogStore(std::size_t recordsPerGroup, QString region, QString account);
+    // Keeps the last `capacity` invocations of all groups together.
+    LogStore(std::size_t capacity, QString region, QString account);
 
     LogGroup *group(const QString &name, SimTime now);  // find or create
     const LogGroup *find(const QString &name) const;
     void setRenderer(LogRenderer renderer) { m_render = std::move(renderer); }
     void setAccount(QString region, QString account);
 
+    // The record to fill (the oldest one is overwritten once the ring is full);
+    // start, group and stream are set, the rest is the caller's.
+    LogRecord &append(LogGroup &group, SimTime start, std::uint32_t stream)
+    {
+        const std::uint64_t seq = m_next++;
+        if (m_ring.size() < m_capacity)
+            m_ring.emplace_back();
+        else if (!m_payloads.empty())
+            m_payloads.erase(seq - m_capacity);  // its text goes with it
+        LogRecord &r = m_ring[seq % m_capacity];
+        r = LogRecord();
+        r.start = start;
+        r.group = group.index();
+        r.stream = static_cast<std::uint16_t>(stream);
+        group.counted();
+        return r;
+    }
+    // Attaches the text the function got to the record appended last.
+    void setLastPayload(LogRecord &record, std::string text);
+
     Result<DescribeLogGroupsResponse> describeGroups(const DescribeLogGroupsRequest &r) const;
     Result<DescribeLogStreamsResponse> describeStreams(const DescribeLogStreamsRequest &r) const;
     Result<GetLogEventsResponse> getEvents(const GetLogEventsRequest &r) const;
     Result<FilterLogEventsResponse> filterEvents(const FilterLogEventsRequest &r) const;
-    // The lines of one group (all streams), oldest first: for the logs panel
-    // and `eventflow run`.
-    std::vector<std::pair<SimTime, QString>> lines(const QString &group) const;
     void clear();
 
 private:
@@ -109,14 +130,30 @@ private:
         QString message;
         std::uint32_t stream;
         std::uint64_t recordSeq;
+        std::uint32_t requestSeq;
         int index;
     };
+    // Calls f(seq, record) for the kept records of one group, oldest first.
+    template <typename F>
+    void forEach(const LogGroup &g, F &&f) const
+    {
+        const std::uint64_t first = m_next - m_ring.size();
+        for (std::uint64_t seq = first; seq < m_next; ++seq) {
+            const LogRecord &r = m_ring[seq % m_capacity];
+            if (r.group == g.index())
+                f(seq, r);
+        }
+    }
     std::vector<Line> expand(const LogGroup &g, int stream) const;
     ServiceError missingGroup() const;
 
     std::size_t m_capacity;
     QString m_region, m_account;
+    std::vector<LogRecord> m_ring;
+    std::uint64_t m_next = 0;
+    std::unordered_map<std::uint64_t, std::string> m_payloads;  // by record seq
     std::map<QString, std::unique_ptr<LogGroup>> m_groups;
+    std::vector<LogGroup *> m_byIndex;
     LogRenderer m_render;
 };
 

@@ -7,6 +7,7 @@
 #include <QHash>
 #include <QString>
 
+#include <algorithm>
 #include <cstdint>
 #include <memory>
 #include <vector>
@@ -42,6 +43,42 @@ public:
             return;
         }
         push(second, value);
+    }
+
+    // `n` samples of value 1 in `second` (counts published in bulk).
+    void addCount(std::int64_t second, std::uint32_t n)
+    {
+        const double v = n;
+        if (m_size && m_bins[m_last].second == second) {
+            Bin &b = m_bins[m_last];
+            b.sum += v;
+            b.count += v;
+            b.min = std::min(b.min, 1.0);
+            b.max = std::max(b.max, 1.0);
+            return;
+        }
+        push(second, 1.0);
+        Bin &b = m_bins[m_last];
+        b.sum = v;
+        b.count = v;
+    }
+
+    // A second's worth of samples at once.
+    void addSummary(std::int64_t second, double sum, double count, double min, double max)
+    {
+        if (m_size && m_bins[m_last].second == second) {
+            Bin &b = m_bins[m_last];
+            b.sum += sum;
+            b.count += count;
+            b.min = std::min(b.min, min);
+            b.max = std::max(b.max, max);
+            return;
+        }
+        push(second, min);
+        Bin &b = m_bins[m_last];
+        b.sum = sum;
+        b.count = count;
+        b.max = max;
     }
 
     const MetricId &id() const { return m_id; }

@@ -198,7 +198,8 @@ std::optional<Producer> Producer::fromJson(const QJsonObject &d, const QString &
     const QJsonValue vars = d.value(QLatin1String("variables"));
     if (!vars.isUndefined() && !vars.isObject())
         return fail(QStringLiteral(".variables"), QStringLiteral("must be an object"));
-    for (auto it = vars.toObject().begin(); it != vars.toObject().end(); ++it) {
+    const QJsonObject varsObject = vars.toObject();
+    for (auto it = varsObject.begin(); it != varsObject.end(); ++it) {
         const QString where = path + QStringLiteral(".variables.") + it.key();
         if (!it.value().isObject()) {
             *error = where + QStringLiteral(": must be a value object");
@@ -265,11 +266,17 @@ std::optional<Producer> Producer::fromJson(const QJsonObject &d, const QString &
         return fail(QStringLiteral(".defaultType"),
                     QStringLiteral("\"%1\" is not one of the types").arg(defaultType));
     p.m_defaultType = defaultType.toStdString();
-    const QJsonValue lines = d.value(QLatin1String("logLines"));
-    if (!lines.isUndefined() && !lines.isArray())
-        return fail(QStringLiteral(".logLines"), QStringLiteral("must be an array of text"));
-    for (const QJsonValue &l : lines.toArray())
-        p.m_logLines << l.toString();
+    // The log lines are consumer log lines (same placeholders and conditions).
+    QJsonObject logger{{QStringLiteral("name"), p.m_name}, {QStringLiteral("latencyMs"), 0}};
+    if (d.contains(QLatin1String("logLines")))
+        logger.insert(QStringLiteral("logLines"), d.value(QLatin1String("logLines")));
+    QString loggerError;
+    auto definition = consumers::ConsumerDefinition::fromJson(logger, path, &loggerError);
+    if (!definition) {
+        *error = loggerError;
+        return std::nullopt;
+    }
+    p.m_logger = std::make_shared<const consumers::ConsumerDefinition>(std::move(*definition));
     return p;
 }
 
@@ -360,13 +367,14 @@ QString Producer::fill(const QString &text, const QString &type, const QString &
     return out;
 }
 
-QStringList Producer::logLines(const Prepared &request) const
+std::string Producer::unpublishedEnvelope(const Prepared &request) const
 {
-    QStringList out;
-    for (const QString &line : m_logLines)
-        out << fill(line, QString::fromStdString(request.detailType),
-                    QString::fromStdString(request.detail));
-    return out;
+    json::Value o;
+    o.kind = json::Value::Kind::Object;
+    o.members.emplace_back("detail-type", json::Value::string(request.detailType));
+    o.members.emplace_back("source", json::Value::string(m_source.toStdString()));
+    o.members.emplace_back("detail", request.detailValue);
+    return json::toText(o);
 }
 
 QByteArray Producer::successBody(const Prepared &request, const QString &eventId) const

@@ -11,7 +11,8 @@
 //    "typeField": "eventType", "defaultType": "OrderPlaced",
 //    "variables": {"customerId": <value>},          evaluated once per request
 //    "types": {"OrderPlaced": [{"field": "orderId", "value": <value>}, ...]},
-//    "logLines": ["Published event: ${type}", "Event detail: ${detail}"],
+//    "logLines": ["Published ${$.detail-type} event", ...],  consumer log lines
+//                 (core/consumers), rendered on the event it published
 //    "successMessage": "...${type}...", "unknownTypeMessage": "...${type}...",
 //    "publishErrorMessage": "...${error}..."}
 // where <value> is one of
@@ -26,12 +27,14 @@
 #include "core/bus/JsonValue.h"
 #include "core/bus/Random.h"
 #include "core/bus/SimTime.h"
+#include "core/consumers/ConsumerDefinition.h"
 
 #include <QByteArray>
 #include <QJsonObject>
 #include <QString>
 #include <QStringList>
 
+#include <memory>
 #include <optional>
 #include <string>
 #include <vector>
@@ -62,8 +65,10 @@ public:
         json::Value detailValue;
     };
     Prepared prepare(const QByteArray &body, bus::Random &random, SimTime now) const;
-    // The function's log lines after publishing, and the HTTP answer.
-    QStringList logLines(const Prepared &request) const;
+    // What the function logs (consumer log lines), rendered on the event it published.
+    const consumers::ConsumerDefinition *logger() const { return m_logger.get(); }
+    // An envelope-like text for the log when the bus refused the entry.
+    std::string unpublishedEnvelope(const Prepared &request) const;
     QByteArray successBody(const Prepared &request, const QString &eventId) const;
     QByteArray errorBody(const QString &error) const;
 
@@ -103,7 +108,7 @@ private:
     std::string m_defaultType;
     std::vector<std::pair<std::string, ValueSpec>> m_variables;
     std::vector<EventType> m_types;
-    QStringList m_logLines;
+    std::shared_ptr<const consumers::ConsumerDefinition> m_logger;
     QString m_successMessage, m_unknownTypeMessage, m_publishErrorMessage;
 };
 
