@@ -181,9 +181,10 @@ QString TargetInputTransform::compileTemplate(const InputTransformer &transforme
                     into.m_parts.push_back({Context::Literal, std::move(literal), -1});
                 literal.clear();
                 into.m_parts.push_back({inString ? Context::Quoted : Context::Bare, {}, index});
-                // Same length, so a syntax error's offset is the template's.
+                // Same length, so a syntax error's offset is the template's; "[]"
+                // cannot merge with its neighbours as a number would ("-<v>", "1<v>").
                 const std::size_t length = end + 1 - i;
-                probe += inString ? std::string(length, 'x') : "0" + std::string(length - 1, ' ');
+                probe += inString ? std::string(length, 'x') : "[]" + std::string(length - 2, ' ');
                 i = end + 1;
                 continue;
             }
@@ -357,8 +358,8 @@ void TargetInputTransform::insert(const Part &part, const json::Value &event,
         for (const auto &[key, member] : event.members) {
             if (key == "detail")
                 continue;
-            copy.members.emplace_back(key == "detail-type" ? std::string("detailType") : key,
-                                      member);
+            copy.members.push_back(
+                json::Member{key == "detail-type" ? std::string("detailType") : key, member});
         }
         value = std::move(copy);
         break;
@@ -390,6 +391,23 @@ void TargetInputTransform::insert(const Part &part, const json::Value &event,
         return;
     }
     json::write(v, out);
+}
+
+TargetInput targetInputOf(const Target &target)
+{
+    TargetInput input;
+    input.input = target.input;
+    input.inputPath = target.inputPath;
+    if (target.inputTransformer) {
+        input.inputTransformer = InputTransformer{target.inputTransformer->inputPathsMap,
+                                                  target.inputTransformer->inputTemplate};
+    }
+    return input;
+}
+
+QString validateTargetInput(const Target &target)
+{
+    return validateTargetInput(targetInputOf(target), target.id);
 }
 
 QString validateTargetInput(const TargetInput &input, const QString &targetId)

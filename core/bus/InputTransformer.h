@@ -35,6 +35,7 @@
 // PutTargets validation (validateTargetInput) returns the message in the
 // service's words, or an empty string when the target input is valid.
 
+#include "core/bus/EventsTypes.h"
 #include "core/bus/JsonPath.h"
 #include "core/bus/JsonValue.h"
 
@@ -62,6 +63,9 @@ struct TargetInput
     std::optional<QString> inputPath;  // JSONPath, e.g. "$.detail"
     std::optional<InputTransformer> inputTransformer;
 };
+
+// The Input / InputPath / InputTransformer members of a PutTargets Target.
+TargetInput targetInputOf(const Target &target);
 
 struct RuleContext
 {
@@ -133,6 +137,7 @@ private:
 // PutTargets' check of one target's Input / InputPath / InputTransformer:
 // the message (ValidationException) or an empty string.
 QString validateTargetInput(const TargetInput &input, const QString &targetId = {});
+QString validateTargetInput(const Target &target);  // names target.id
 
 struct TransformOutcome
 {

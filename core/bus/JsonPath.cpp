@@ -172,7 +172,7 @@ void JsonPath::selectFrom(const Value &value, std::size_t segment,
                 selectFrom(item, segment + 1, out);
         } else if (value.isObject()) {
             for (const auto &member : value.members)
-                selectFrom(member.second, segment + 1, out);
+                selectFrom(member.value, segment + 1, out);
         }
         break;
     }

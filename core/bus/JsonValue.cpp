@@ -1,7 +1,6 @@
 #include "core/bus/JsonValue.h"
 
 #include <rapidjson/error/en.h>
-#include <rapidjson/memorystream.h>
 #include <rapidjson/reader.h>
 
 namespace ef::json {
@@ -11,8 +10,8 @@ const Value *Value::find(std::string_view key) const
     if (kind != Kind::Object)
         return nullptr;
     for (auto it = members.rbegin(); it != members.rend(); ++it) {
-        if (it->first == key)
-            return &it->second;
+        if (it->key == key)
+            return &it->value;
     }
     return nullptr;
 }
@@ -102,7 +101,7 @@ private:
         if (parent.kind == Value::Kind::Array)
             parent.items.push_back(std::move(v));
         else
-            parent.members.emplace_back(std::move(m_keys.back()), std::move(v));
+            parent.members.push_back(Member{std::move(m_keys.back()), std::move(v)});
         return true;
     }
 };
@@ -192,10 +191,21 @@ void writeValue(const Value &value, std::string &out, bool quotes)
 
 bool parse(std::string_view text, Value &out, std::string *error)
 {
-    constexpr unsigned flags = rapidjson::kParseIterativeFlag
+    // In-situ, recursive parsing: rapidjson 1.1's own parse stack does pointer
+    // arithmetic on a null pointer before its first allocation (UBSan reports
+    // it), and only the non-in-situ and iterative modes use that stack. The
+    // recursion is bounded by the depth limit, which Builder enforces.
+    constexpr unsigned flags = rapidjson::kParseInsituFlag
                                | rapidjson::kParseNumbersAsStringsFlag
                                | rapidjson::kParseValidateEncodingFlag;
-    rapidjson::MemoryStream stream(text.data(), text.size());
+    // NUL-terminated and decoded in place. The extra NULs keep rapidjson 1.1's
+    // UTF-8 validation, which reads a truncated sequence's continuation bytes
+    // without looking for the end, inside the buffer.
+    std::string buffer;
+    buffer.reserve(text.size() + 8);
+    buffer.append(text);
+    buffer.append(7, '\0');
+    rapidjson::InsituStringStream stream(buffer.data());
     rapidjson::Reader reader;
     Builder builder;
     const rapidjson::ParseResult result = reader.Parse<flags>(stream, builder);

@@ -17,6 +17,8 @@ namespace ef::json {
 
 constexpr std::size_t kMaxDepth = 1100;
 
+struct Member;
+
 struct Value
 {
     enum class Kind : unsigned char { Null, False, True, Number, String, Array, Object };
@@ -24,7 +26,7 @@ struct Value
     Kind kind = Kind::Null;
     std::string text;                                     // Number: literal; String: decoded UTF-8
     std::vector<Value> items;                             // Array
-    std::vector<std::pair<std::string, Value>> members;  // Object, in document order
+    std::vector<Member> members;                          // Object, in document order
 
     bool isObject() const { return kind == Kind::Object; }
     bool isArray() const { return kind == Kind::Array; }
@@ -37,6 +39,12 @@ struct Value
     const Value *find(std::string_view key) const;
 
     static Value string(std::string s);
+};
+
+struct Member
+{
+    std::string key;
+    Value value;
 };
 
 // Parses one JSON text (trailing spaces allowed, nothing else). On failure

@@ -34,6 +34,7 @@ private slots:
     void jsonPathSyntax();
     void jsonRoundTrip_data();
     void jsonRoundTrip();
+    void putTargetsTarget();
     void compiledTransformIsReusable();
 };
 
@@ -453,6 +454,9 @@ void TestInputTransformer::validation_data()
         << "transformer" << kEc2Paths << R"({"a": <state>,})"
         << "InputTemplate for target t1 is not valid JSON: Missing a name for object member at "
            "offset 14.";
+    QTest::addRow("placeholder glued to a number")
+        << "transformer" << kEc2Paths << R"({"a": -<state>})"
+        << "InputTemplate for target t1 is not valid JSON: Invalid value at offset 7.";
     QTest::addRow("event JSON inside quotes")
         << "transformer" << Paths{} << R"({"a": "<aws.events.event.json>"})"
         << "InputTemplate for target t1 uses <aws.events.event.json> inside a quoted string; it "
@@ -595,6 +599,21 @@ void TestInputTransformer::jsonRoundTrip()
     const ef::json::Value *repeated = v.find("b");
     if (repeated)
         QCOMPARE(QString::fromStdString(repeated->text), QStringLiteral("3"));
+}
+
+void TestInputTransformer::putTargetsTarget()
+{
+    ef::Target target;
+    target.id = QStringLiteral("order-target");
+    target.arn = QStringLiteral("arn:aws:lambda:us-east-1:123456789012:function:f");
+    target.inputTransformer =
+        ef::InputTransformerSpec{kEc2Paths, QStringLiteral("\"<state> <nope>\"")};
+    QCOMPARE(ef::validateTargetInput(target),
+             QStringLiteral("InputTemplate for target order-target contains invalid placeholder "
+                            "nope."));
+    target.inputTransformer->inputTemplate = QStringLiteral("\"<state>\"");
+    QCOMPARE(ef::validateTargetInput(target), QString());
+    QCOMPARE(received(ef::targetInputOf(target), kEc2Event), QStringLiteral("\"RUNNING\""));
 }
 
 void TestInputTransformer::compiledTransformIsReusable()
