@@ -372,8 +372,7 @@ QString Engine::Impl::validateTarget(const Target &t) const
             return QStringLiteral("Parameter(s) DeadLetterConfig.Arn is not valid: the "
                                   "dead-letter queue must be an SQS queue ARN.");
     }
-    TargetInput input{t.input, t.inputPath, t.inputTransformer};
-    return validateTargetInput(input, t.id);
+    return validateTargetInput(t);
 }
 
 std::uint32_t Engine::Impl::makeTarget(const Target &t, RuleRecord &rule, BusRecord &bus)
@@ -423,9 +422,7 @@ std::uint32_t Engine::Impl::makeTarget(const Target &t, RuleRecord &rule, BusRec
         }
     }
     QString error;
-    r.transform = TargetInputTransform::compile(TargetInput{t.input, t.inputPath,
-                                                            t.inputTransformer},
-                                                t.id, &error);
+    r.transform = TargetInputTransform::compile(targetInputOf(t), t.id, &error);
     if (r.transform && r.transform->passesWholeEvent())
         r.transform.reset();
     return index;

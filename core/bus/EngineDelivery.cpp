@@ -200,6 +200,8 @@ PutEventsResultEntry Engine::Impl::putEntry(const PutEventsRequestEntry &e, int 
         return reject("InvalidArgument",
                       QStringLiteral("Parameter Detail is not valid. Reason: Detail is a required "
                                      "argument."));
+    if (!jsonCheck.isObject(e.detail))
+        return reject("MalformedDetail", QStringLiteral("Detail is malformed."));
     ServiceError busError;
     BusRecord *bus = e.eventBusName.empty() || e.eventBusName == "default"
                          ? defaultBus
@@ -244,8 +246,6 @@ PutEventsResultEntry Engine::Impl::putEntry(const PutEventsRequestEntry &e, int 
     text.push_back('}');
     if (text.capacity() < text.size() + kJsonPadding)
         text.reserve(text.size() + kJsonPadding);
-    if (!jsonCheck.check(text, "detail"))
-        return reject("MalformedDetail", QStringLiteral("Detail is malformed."));
 
     EventSlot &ev = allocateEvent();
     std::memcpy(text.data() + idAt, ev.id, 36);

@@ -5,7 +5,6 @@
 // field-by-field mapping). Optional request members are std::optional or an
 // empty string where the service treats absent and empty alike.
 
-#include "core/bus/InputTransformer.h"
 #include "core/bus/SimTime.h"
 
 #include <QList>
@@ -119,6 +118,14 @@ struct DeadLetterConfig
     QString arn;  // an SQS queue ARN
 };
 
+// The InputTransformer member of a Target as the API carries it; what the
+// target then receives is computed by core/bus/InputTransformer.
+struct InputTransformerSpec
+{
+    QList<QPair<QString, QString>> inputPathsMap;  // in the request's order
+    QString inputTemplate;
+};
+
 struct Target
 {
     QString id;
@@ -127,7 +134,7 @@ struct Target
     // What the target receives (at most one of the three): see InputTransformer.h.
     std::optional<QString> input;      // constant JSON text
     std::optional<QString> inputPath;  // JSONPath, e.g. "$.detail"
-    std::optional<InputTransformer> inputTransformer;  // core/bus/InputTransformer.h
+    std::optional<InputTransformerSpec> inputTransformer;
     std::optional<RetryPolicy> retryPolicy;  // absent: the service defaults
     std::optional<DeadLetterConfig> deadLetterConfig;
 };

@@ -44,26 +44,14 @@ struct JsonObjectCheck::Impl
 JsonObjectCheck::JsonObjectCheck() : d(new Impl) {}
 JsonObjectCheck::~JsonObjectCheck() { delete d; }
 
-bool JsonObjectCheck::check(const std::string &text, std::string_view member)
+bool JsonObjectCheck::isObject(std::string_view text)
 {
-    const char *data = text.data();
-    if (text.capacity() - text.size() < simdjson::SIMDJSON_PADDING) {
-        d->padded.assign(text);
-        d->padded.reserve(text.size() + simdjson::SIMDJSON_PADDING);
-        data = d->padded.data();
-    }
+    d->padded.assign(text);
+    d->padded.reserve(text.size() + simdjson::SIMDJSON_PADDING);
     simdjson::dom::element doc;
-    if (d->parser.parse(data, text.size(), false).get(doc) != simdjson::SUCCESS)
+    if (d->parser.parse(d->padded.data(), text.size(), false).get(doc) != simdjson::SUCCESS)
         return false;
-    if (member.empty())
-        return true;
-    simdjson::dom::object top;
-    if (doc.get_object().get(top) != simdjson::SUCCESS)
-        return false;
-    simdjson::dom::element value;
-    if (top.at_key(member).get(value) != simdjson::SUCCESS)
-        return false;
-    return value.is_object();
+    return doc.is_object();
 }
 
 } // namespace ef::bus

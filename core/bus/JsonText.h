@@ -13,15 +13,14 @@ void appendJsonString(std::string &out, std::string_view text);
 // size, so it can be checked in place without a copy.
 constexpr std::size_t kJsonPadding = 64;
 
-// Whether `text` is one complete, valid JSON document (simdjson); when
-// `member` is given, also that the top level is an object whose `member` is
-// an object. Reuses its buffers: no allocation per call once warm.
+// Whether `text` is one complete, valid JSON object (simdjson). Reuses its
+// buffers: no allocation per call once warm.
 class JsonObjectCheck
 {
 public:
     JsonObjectCheck();
     ~JsonObjectCheck();
-    bool check(const std::string &text, std::string_view member = {});
+    bool isObject(std::string_view text);
 
 private:
     struct Impl;

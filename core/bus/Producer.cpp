@@ -123,6 +123,16 @@ std::optional<Producer::ValueSpec> Producer::parseSpec(const QJsonObject &o, con
                 return fail(QStringLiteral("\"default\" is not a JSON value"));
             spec.fallback = std::move(v);
         }
+        if (o.contains(QLatin1String("defaultJson"))) {
+            // JSON text: keeps the members' order, which a JSON object value here would not.
+            json::Value v;
+            std::string parseError;
+            if (!o.value(QLatin1String("defaultJson")).isString()
+                || !json::parse(o.value(QLatin1String("defaultJson")).toString().toStdString(), v,
+                                &parseError))
+                return fail(QStringLiteral("\"defaultJson\" must be JSON text"));
+            spec.fallback = std::move(v);
+        }
         if (o.contains(QLatin1String("generate"))) {
             const QString g = o.value(QLatin1String("generate")).toString();
             if (!validPattern(g))

@@ -18,6 +18,8 @@
 // where <value> is one of
 //   {"const": <json>}                       a constant
 //   {"body": "amount", "default": <json>}   a body field, else the default
+//   {"body": "items", "defaultJson": "[...]"}  the same, the default as JSON text
+//                                             (keeps object members in their order)
 //   {"body": "customerId", "generate": "customer-{hex8}"}  ... else generated
 //   {"generate": "order-{hex8}"}            {hex4} {hex8} {hex12} {uuid}
 //   {"variable": "customerId"}              a variable's value

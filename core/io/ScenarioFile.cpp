@@ -139,7 +139,7 @@ public:
             const QString p = path + QStringLiteral(".InputTransformer");
             if (auto it = object(o.value(QLatin1String("InputTransformer")), p)) {
                 known(*it, {QStringLiteral("InputPathsMap"), QStringLiteral("InputTemplate")}, p);
-                InputTransformer x;
+                InputTransformerSpec x;
                 string(*it, QStringLiteral("InputTemplate"), p, x.inputTemplate, true);
                 if (it->contains(QLatin1String("InputPathsMap"))) {
                     if (auto map = object(it->value(QLatin1String("InputPathsMap")),
