@@ -5,6 +5,7 @@
 #include "core/bus/EngineImpl.h"
 
 #include "core/bus/Arn.h"
+#include "core/bus/StreamingStore.h"
 
 #include <cstring>
 
@@ -108,7 +109,7 @@ EventSeq Engine::Impl::seqFromId(const QString &id) const
     return seq;
 }
 
-void Engine::Impl::record(Happening h, EventSlot *event)
+void Engine::Impl::record(Happening &h, EventSlot *event)
 {
     h.seq = ++happeningSeq;
     if (event) {
@@ -116,7 +117,7 @@ void Engine::Impl::record(Happening h, EventSlot *event)
         h.prevForEvent = event->lastHappening;
         event->lastHappening = h.seq;
     }
-    trace[h.seq & (trace.size() - 1)] = h;
+    streamStore(&trace[h.seq & (trace.size() - 1)], h);
     ++counters.happenings;
     if (!observers.empty()) {
         batch.push_back(h);
@@ -127,6 +128,7 @@ void Engine::Impl::record(Happening h, EventSlot *event)
 
 void Engine::Impl::flush()
 {
+    streamFence();
     if (batch.empty())
         return;
     std::vector<Happening> out;
@@ -617,14 +619,17 @@ void Engine::Impl::completeFunction(std::uint32_t index)
     const SimTime duration = t - dl.started;
     c.duration.add(t, static_cast<double>(duration) / kMicrosPerMilli);
     const bool failed = c.behaviour.failureRate > 0 && random.uniform() < c.behaviour.failureRate;
-    LogRecord &log = logs.append(*c.logs, dl.started, dl.stream);
+    LogRecord log;
+    log.start = dl.started;
+    log.stream = static_cast<std::uint16_t>(dl.stream);
     log.durationUs = static_cast<std::uint32_t>(std::min<SimTime>(duration, 0xffffffffLL));
     log.event = dl.event;
     log.requestSeq = dl.requestSeq;
     log.failed = failed;
+    logs.append(*c.logs, log);
     if (target.transform) {
         bool plain = true;
-        logs.setLastPayload(log, inputFor(target, *ev, plain));
+        logs.setLastPayload(inputFor(target, *ev, plain));
     }
     Happening h;
     h.time = t;
