@@ -18,18 +18,29 @@ namespace ef::pattern {
 inline std::uint64_t hashBytes(std::string_view s)
 {
     const char *p = s.data();
-    std::size_t n = s.size();
+    const std::size_t n = s.size();
     std::uint64_t h = 0x9E3779B97F4A7C15ULL ^ (n * 0xff51afd7ed558ccdULL);
-    while (n >= 8) {
-        std::uint64_t w;
-        std::memcpy(&w, p, 8);
-        h = (h ^ w) * 0xbf58476d1ce4e5b9ULL;
-        h ^= h >> 31;
-        p += 8;
-        n -= 8;
-    }
     std::uint64_t w = 0;
-    std::memcpy(&w, p, n);
+    // Fixed-size loads only (they compile to plain moves): whole words, then
+    // the last word or the last few bytes, overlapping what came before.
+    if (n >= 8) {
+        std::size_t i = 0;
+        for (; i + 8 < n; i += 8) {
+            std::memcpy(&w, p + i, 8);
+            h = (h ^ w) * 0xbf58476d1ce4e5b9ULL;
+            h ^= h >> 31;
+        }
+        std::memcpy(&w, p + n - 8, 8);
+    } else if (n >= 4) {
+        std::uint32_t a, b;
+        std::memcpy(&a, p, 4);
+        std::memcpy(&b, p + n - 4, 4);
+        w = (std::uint64_t(a) << 32) | b;
+    } else if (n > 0) {
+        w = (std::uint64_t(static_cast<unsigned char>(p[0])) << 16) |
+            (std::uint64_t(static_cast<unsigned char>(p[n >> 1])) << 8) |
+            static_cast<unsigned char>(p[n - 1]);
+    }
     h = (h ^ w) * 0x94d049bb133111ebULL;
     return h ^ (h >> 29);
 }
