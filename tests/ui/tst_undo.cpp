@@ -6,6 +6,7 @@
 #include "EditorsTestSupport.h"
 
 #include "ui/editors/EditorsController.h"
+#include "ui/editors/JsonEdit.h"
 #include "ui/editors/PatternEditor.h"
 #include "ui/editors/RuleForm.h"
 #include "ui/editors/NameField.h"
@@ -20,6 +21,7 @@
 #include <QAction>
 #include <QLineEdit>
 #include <QMainWindow>
+#include <QPlainTextEdit>
 #include <QPushButton>
 #include <QSignalSpy>
 #include <QTemporaryDir>

@@ -212,7 +212,7 @@ void EditorsController::buildMenus()
     view->addAction(sandbox);
     QAction *composer = m_composerDock->toggleViewAction();
     composer->setText(tr("Event &composer"));
-    composer->setShortcut(QKeySequence(Qt::CTRL | Qt::Key_E));
+    composer->setShortcut(QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_E));
     view->addAction(composer);
     QAction *explorer = m_explorerDock->toggleViewAction();
     explorer->setText(tr("&Resources"));

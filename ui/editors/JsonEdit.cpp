@@ -69,7 +69,7 @@ JsonEdit::JsonEdit(QWidget *parent) : QPlainTextEdit(parent)
     m_completer->setWidget(this);
     m_completer->setCompletionMode(QCompleter::PopupCompletion);
     m_completer->setCaseSensitivity(Qt::CaseInsensitive);
-    m_completer->setFilterMode(Qt::MatchContains);
+    m_completer->setFilterMode(Qt::MatchStartsWith);
 
     connect(m_completer, qOverload<const QString &>(&QCompleter::activated), this,
             [this](const QString &word) { insertCompletion(word); });

@@ -32,6 +32,10 @@ public:
     // once more, which must then do nothing.
     void markApplied() { m_skipNextRedo = true; }
 
+    // Whether the first apply changes what views show beyond what the user
+    // already sees (a finished drag does not: the node is already there).
+    virtual bool refreshesViewsOnFirstApply() const { return true; }
+
 protected:
     Engine &engine() const;
     ScenarioDocument &document() const { return m_document; }

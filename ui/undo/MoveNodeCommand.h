@@ -14,6 +14,7 @@ class MoveNodeCommand : public EngineCommand
 public:
     MoveNodeCommand(ScenarioDocument &document, QString node, QPointF from, QPointF to);
     Status apply(bool forward) override;
+    bool refreshesViewsOnFirstApply() const override { return false; }
 
     const QString &node() const { return m_node; }
 

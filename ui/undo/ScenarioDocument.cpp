@@ -26,8 +26,11 @@ Status ScenarioDocument::execute(EngineCommand *command)
         return status;
     }
     command->markApplied();
+    const bool refresh = command->refreshesViewsOnFirstApply();
     m_stack->push(command);
-    notifyChanged();
+    if (refresh)
+        emit scenarioChanged();
+    emit titleChanged(windowTitle());
     return status;
 }
 
