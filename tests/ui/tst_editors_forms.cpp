@@ -46,7 +46,12 @@ void replaceText(QPlainTextEdit *edit, const QString &text)
 {
     edit->selectAll();
     QTest::keyClick(edit, Qt::Key_Delete);
-    QTest::keyClicks(edit, text);
+    const QStringList lines = text.split(u'\n');
+    for (qsizetype i = 0; i < lines.size(); ++i) {
+        if (i)
+            QTest::keyClick(edit, Qt::Key_Return);
+        QTest::keyClicks(edit, lines[i]);
+    }
 }
 
 void setSpin(QAbstractSpinBox *spin, const QString &text)

@@ -24,6 +24,7 @@
 #include <QPlainTextEdit>
 #include <QPushButton>
 #include <QSignalSpy>
+#include <QStandardPaths>
 #include <QTemporaryDir>
 #include <QTest>
 #include <QUndoStack>
@@ -65,6 +66,12 @@ class TestUndo : public QObject
     Q_OBJECT
 
 private slots:
+    void initTestCase()
+    {
+        // Recent files go to a test location, not the user's settings.
+        QStandardPaths::setTestModeEnabled(true);
+    }
+
     void createRuleUndoRedo()
     {
         EF_LAB_ENGINE(engine);
@@ -92,7 +99,7 @@ private slots:
         const QString raised = edit->toPlainText().replace(QStringLiteral("100"),
                                                            QStringLiteral("500"));
         edit->selectAll();
-        QTest::keyClicks(edit, raised);
+        QTest::keyClicks(edit, QString(raised).replace(u'\n', u' '));
         QTest::mouseClick(form.saveButton(), Qt::LeftButton);
         QVERIFY(engine->describeRule({kHighValue, kBus})->eventPattern.contains(u"500"));
         doc.undoStack()->undo();
