@@ -6,10 +6,10 @@
 // function per rule, with metrics, logs and trace recorded as always.
 
 #include "BenchMode.h"
+#include "Workload.h"
 
 #include "core/bus/Engine.h"
 #include "core/bus/EnvelopeReader.h"
-#include "core/bus/JsonValue.h"
 
 #include <QByteArray>
 #include <QCoreApplication>
@@ -33,21 +33,6 @@ double threadCpuSeconds()
     return static_cast<double>(ts.tv_sec) + static_cast<double>(ts.tv_nsec) * 1e-9;
 }
 
-bool readLines(const char *path, std::vector<std::string> &out)
-{
-    QFile f(QString::fromLocal8Bit(path));
-    if (!f.open(QIODevice::ReadOnly))
-        return false;
-    while (!f.atEnd()) {
-        QByteArray line = f.readLine();
-        while (!line.isEmpty() && (line.endsWith('\n') || line.endsWith('\r')))
-            line.chop(1);
-        if (!line.isEmpty())
-            out.emplace_back(line.constData(), static_cast<std::size_t>(line.size()));
-    }
-    return true;
-}
-
 int runEngineBench(int argc, char **argv)
 {
     QCoreApplication app(argc, argv);
@@ -67,23 +52,20 @@ int runEngineBench(int argc, char **argv)
                              "EVENTS.jsonl [--json]\n(files as gen_workload.py writes them)\n");
         return 2;
     }
-    std::vector<std::string> ruleLines, eventLines;
-    if (!readLines(rulesPath, ruleLines) || !readLines(eventsPath, eventLines)) {
-        std::fprintf(stderr, "cannot read %s or %s\n", rulesPath, eventsPath);
+    std::vector<WorkloadRule> rules;
+    std::vector<std::string> eventLines;
+    QString loadError;
+    if (!loadWorkloadRules(QString::fromLocal8Bit(rulesPath), rules, loadError)
+        || !loadWorkloadEvents(QString::fromLocal8Bit(eventsPath), eventLines, loadError)) {
+        std::fprintf(stderr, "%s\n", qPrintable(loadError));
         return 2;
     }
 
     ef::Engine engine;
     const auto compileStart = std::chrono::steady_clock::now();
     int ruleIndex = 0;
-    for (const std::string &line : ruleLines) {
-        ef::json::Value rule;
-        if (!ef::json::parse(line, rule) || !rule.find("name") || !rule.find("pattern")) {
-            std::fprintf(stderr, "%s:%d: not a {\"name\",\"pattern\"} line\n", rulesPath,
-                         ruleIndex + 1);
-            return 2;
-        }
-        const QString name = QString::fromStdString(rule.find("name")->text);
+    for (const WorkloadRule &rule : rules) {
+        const QString name = QString::fromStdString(rule.name);
         const QString function = QStringLiteral("bench-fn-%1").arg(ruleIndex++, 5, 10, QLatin1Char('0'));
         engine.putConsumer(QJsonObject{{QStringLiteral("name"), function},
                                        {QStringLiteral("latencyMs"), 0},
@@ -91,7 +73,7 @@ int runEngineBench(int argc, char **argv)
                                         QJsonArray{QStringLiteral("Received ${$.id}")}}});
         ef::PutRuleRequest put;
         put.name = name;
-        put.eventPattern = QString::fromStdString(ef::json::toText(*rule.find("pattern")));
+        put.eventPattern = QString::fromStdString(rule.pattern);
         if (const auto r = engine.putRule(put); !r) {
             std::fprintf(stderr, "%s: %s\n", qPrintable(name), qPrintable(r.error().message));
             return 2;
@@ -140,7 +122,7 @@ int runEngineBench(int argc, char **argv)
     const double unaccounted = static_cast<double>(c.deliveriesCreated)
                                - static_cast<double>(c.delivered + c.deadLettered + c.dropped);
     std::printf("engine: %zu rules, %zu events in %.3f s: %.0f events/s (%.2f us/event)\n",
-                ruleLines.size(), eventLines.size(), seconds, perSecond, 1e6 * seconds / events);
+                rules.size(), eventLines.size(), seconds, perSecond, 1e6 * seconds / events);
     // On a shared machine the wall clock includes time others had the core.
     std::printf("  this thread's CPU time %.3f s: %.0f events/s of CPU\n", cpuSeconds,
                 events / cpuSeconds);

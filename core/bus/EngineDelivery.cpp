@@ -181,8 +181,12 @@ PutEventsResultEntry Engine::Impl::putEntry(const PutEventsRequestEntry &e, int 
         h.reason = Reason::InvalidEntry;
         h.value = index;
         h.note = names.intern(QLatin1String(code));
-        h.bus = names.intern(QString::fromStdString(e.eventBusName.empty() ? "default"
-                                                                           : e.eventBusName));
+        // Only names of existing buses are interned: junk names from a client
+        // must not grow the name table.
+        const BusRecord *known = e.eventBusName.empty()
+                                     ? defaultBus
+                                     : findBus(QString::fromStdString(e.eventBusName), nullptr);
+        h.bus = known ? known->nameId : 0;
         record(h, nullptr);
         ++counters.entriesRejected;
         return entryError(code, message);
