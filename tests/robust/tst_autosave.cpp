@@ -6,6 +6,7 @@
 #include "core/bus/Engine.h"
 #include "core/io/ScenarioFile.h"
 #include "ui/autosave/Autosave.h"
+#include "ui/autosave/RecoveryOffer.h"
 
 #include <QCoreApplication>
 #include <QDir>
@@ -103,8 +104,13 @@ private slots:
     void killedSessionLeavesARestorableAutosave();
     void failedSave_data();
     void failedSave();
+    void recoveryOffer_data();
+    void recoveryOffer();
 
 private:
+    // Runs a child session that autosaves and is then killed with SIGKILL.
+    void killedSession(QString *error);
+
     std::unique_ptr<QTemporaryDir> m_root;
     QString m_dir;
 };
@@ -215,7 +221,7 @@ void TestAutosave::secondWindowDoesNotAutosave()
     QVERIFY(!second.saveNow());
 }
 
-void TestAutosave::killedSessionLeavesARestorableAutosave()
+void TestAutosave::killedSession(QString *error)
 {
     QProcess child;
     QProcessEnvironment env = QProcessEnvironment::systemEnvironment();
@@ -237,7 +243,14 @@ void TestAutosave::killedSessionLeavesARestorableAutosave()
     child.kill();  // SIGKILL: no destructor, no clean-up
     QVERIFY(child.waitForFinished(10000));
     QCOMPARE(child.exitStatus(), QProcess::CrashExit);
+    error->clear();
+}
 
+void TestAutosave::killedSessionLeavesARestorableAutosave()
+{
+    QString error = QStringLiteral("the child did not run");
+    killedSession(&error);
+    QCOMPARE(error, QString());
     const auto path = ef::ui::Autosave::recoverable(m_dir);
     QVERIFY2(path, "the killed session's autosave is not offered");
     const ef::ScenarioLoad load = ef::ScenarioFile::load(*path);
@@ -326,6 +339,54 @@ void TestAutosave::failedSave()
     QFile saved(autosave.filePath());
     QVERIFY(saved.open(QIODevice::ReadOnly));
     QCOMPARE(saved.readAll(), work);
+}
+
+void TestAutosave::recoveryOffer_data()
+{
+    QTest::addColumn<QString>("leftover");  // none, killed, damaged
+    QTest::addColumn<bool>("restore");      // the user's answer
+    QTest::addColumn<bool>("asked");
+    QTest::addColumn<bool>("restored");
+    QTest::addColumn<bool>("kept");         // the autosave is still there afterwards
+    QTest::addRow("nothing left over") << "none" << true << false << false << false;
+    QTest::addRow("killed session, restore") << "killed" << true << true << true << true;
+    QTest::addRow("killed session, decline") << "killed" << false << true << false << false;
+    QTest::addRow("damaged autosave, restore") << "damaged" << true << true << false << true;
+}
+
+void TestAutosave::recoveryOffer()
+{
+    QFETCH(QString, leftover);
+    QFETCH(bool, restore);
+    QFETCH(bool, asked);
+    QFETCH(bool, restored);
+    QFETCH(bool, kept);
+    if (leftover == QLatin1String("killed")) {
+        QString error = QStringLiteral("the child did not run");
+        killedSession(&error);
+        QCOMPARE(error, QString());
+    } else if (leftover == QLatin1String("damaged")) {
+        QVERIFY(QDir().mkpath(m_dir));
+        QFile f(QDir(m_dir).filePath(QStringLiteral("autosave.json")));
+        QVERIFY(f.open(QIODevice::WriteOnly));
+        f.write("{\"format\":\"eventflow-scenario\",\"version\":1,\"rules\":[{\"na");
+    }
+    QStringList questions;
+    const ef::ui::Recovery r = ef::ui::offerRecovery(nullptr, m_dir, [&](const QString &q) {
+        questions << q;
+        return restore;
+    });
+    QCOMPARE(!questions.isEmpty(), asked);
+    if (asked)
+        QVERIFY2(questions.first().contains(QStringLiteral("did not close normally")),
+                 qPrintable(questions.first()));
+    QCOMPARE(r.scenario.has_value(), restored);
+    if (restored)
+        QVERIFY(hasBus(*r.scenario, QStringLiteral("unsaved-work")));
+    if (leftover == QLatin1String("damaged"))
+        QVERIFY2(r.error.contains(QStringLiteral("cannot be restored")) && r.error.contains(u'$'),
+                 qPrintable(r.error));
+    QCOMPARE(QFile::exists(QDir(m_dir).filePath(QStringLiteral("autosave.json"))), kept);
 }
 
 int main(int argc, char **argv)
