@@ -172,6 +172,8 @@ int runTransform(int argc, char **argv)
     }
     const QByteArray content = file.readAll();
     std::string_view rest(content.constData(), static_cast<std::size_t>(content.size()));
+    if (rest.substr(0, 3) == "\xEF\xBB\xBF")
+        rest.remove_prefix(3);  // a UTF-8 byte order mark, as some editors write
     std::string output;
     while (!rest.empty()) {
         const std::size_t end = rest.find('\n');

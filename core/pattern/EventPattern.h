@@ -20,10 +20,14 @@ namespace ef::pattern {
 struct PatternError
 {
     std::string reason;
+    std::string path;  // the field the reason is about ("detail.amount"), or "" for the whole
+
     std::string message() const { return "Event pattern is not valid. Reason: " + reason; }
 };
 
 using RuleId = std::uint32_t;
+
+struct RuleSetData;  // the compiled form, private to core/pattern
 
 // Outcome of compiling one pattern: ok, or the reason it was rejected.
 struct CompileResult
@@ -49,6 +53,9 @@ struct Explanation
     // For a miss: every failing field. For a hit: the fields and the values that
     // satisfied them (within the $or branch that matched, if any).
     std::vector<FieldExplanation> fields;
+    // Set when no single field fails on its own but the fields are satisfied only
+    // by different elements of one event array (array consistency).
+    std::string note;
     std::string text() const;  // human-readable, one line per field
 };
 
@@ -72,6 +79,9 @@ public:
     bool match(std::string_view eventJson, std::vector<RuleId> &out,
                std::string *error = nullptr) const;
     const std::string &name(RuleId id) const;
+
+    // The compiled form, for the explainer and white-box tests inside core/pattern.
+    const RuleSetData &data() const;
 
 private:
     struct Impl;
