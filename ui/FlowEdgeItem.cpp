@@ -136,7 +136,16 @@ void FlowEdgeItem::paint(QPainter *painter, const QStyleOptionGraphicsItem *, QW
         painter->setBrush(colour);
         painter->drawPolygon(head);
     }
-    QString label = m_edge.blocked ? QStringLiteral("✗ ") + m_edge.label : m_edge.label;
+    if (m_edge.blocked) {
+        // A cross on the edge it blocks; the target node says why.
+        const QPointF mid = pointAt(0.5);
+        painter->setPen(QPen(colours::blocked(), 2));
+        painter->setBrush(Qt::white);
+        painter->drawEllipse(mid, 7, 7);
+        painter->drawLine(mid + QPointF(-3.5, -3.5), mid + QPointF(3.5, 3.5));
+        painter->drawLine(mid + QPointF(-3.5, 3.5), mid + QPointF(3.5, -3.5));
+    }
+    QString label = m_edge.blocked ? QString() : m_edge.label;
     if (!m_rateText.isEmpty())
         label = label.isEmpty() ? m_rateText : label + QStringLiteral(" · ") + m_rateText;
     if (label.isEmpty())

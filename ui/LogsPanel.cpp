@@ -40,7 +40,8 @@ LogsPanel::LogsPanel(EngineSession *session, QWidget *parent)
     m_group = new QComboBox(this);
     m_group->setObjectName(QStringLiteral("logGroup"));
     m_group->addItem(tr("All log groups"), QString());
-    m_group->setSizeAdjustPolicy(QComboBox::AdjustToContents);
+    m_group->setSizeAdjustPolicy(QComboBox::AdjustToMinimumContentsLengthWithIcon);
+    m_group->setMinimumContentsLength(16);
     row->addWidget(m_group);
     m_filter = new QLineEdit(this);
     m_filter->setObjectName(QStringLiteral("logFilter"));

@@ -19,6 +19,7 @@
 #include <QMenuBar>
 #include <QMessageBox>
 #include <QStatusBar>
+#include <QTimer>
 
 namespace ef::ui {
 
@@ -176,8 +177,13 @@ void MainWindow::showEvent(QShowEvent *event)
     QMainWindow::showEvent(event);
     if (m_docksSized)
         return;
-    // Dock sizes only take once the window has its size.
+    // Dock sizes only take once the window has its size and layout.
     m_docksSized = true;
+    QTimer::singleShot(0, this, &MainWindow::sizeDocks);
+}
+
+void MainWindow::sizeDocks()
+{
     QDockWidget *producers = findChild<QDockWidget *>(QStringLiteral("producers-dock"));
     QDockWidget *inspector = findChild<QDockWidget *>(QStringLiteral("inspector-dock"));
     QDockWidget *metrics = findChild<QDockWidget *>(QStringLiteral("metrics-dock"));

@@ -67,6 +67,7 @@ private:
     void buildMenus();
     void updateTitle();
     void updateStatus();
+    void sizeDocks();
 
     EngineSession *m_session;
     FlowCanvas *m_canvas;

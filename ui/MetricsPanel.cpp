@@ -142,7 +142,7 @@ MetricsPanel::MetricsPanel(EngineSession *session, QWidget *parent)
     auto ticker = QSharedPointer<QCPAxisTickerDateTime>::create();
     ticker->setDateTimeFormat(QStringLiteral("HH:mm:ss"));
     ticker->setDateTimeSpec(Qt::UTC);
-    ticker->setTickCount(4);
+    ticker->setTickCount(3);
     m_plot->xAxis->setTicker(ticker);
     m_plot->xAxis->setLabel(tr("simulation time (UTC)"));
     m_plot->yAxis->setLabel(tr("per second"));

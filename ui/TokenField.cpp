@@ -126,7 +126,8 @@ void TokenField::advance(SimTime now)
         }
         case TokenMotion::Hold: {
             const QRectF r(t.node->pos(), t.node->node().size);
-            p = QPointF(r.right() + 4, r.bottom() + 6 + (t.slot % 4) * 13);
+            // Above the node's left end: where nothing else is drawn.
+            p = QPointF(r.left() + 16, r.top() - 11 - (t.slot % 3) * 15);
             break;
         }
         }
