@@ -269,10 +269,18 @@ void Engine::Impl::scheduleRule(RuleRecord &rule, SimTime after)
     const auto next = rule.schedule->nextAfter(after, rule.created);
     if (!next)
         return;
-    schedules.push_back({names.intern(buses.at(kDefaultBus)->name), rule.nameId,
-                         rule.scheduleGeneration});
-    scheduler.push(*next, now(), static_cast<std::uint32_t>(TaskKind::Schedule),
-                   static_cast<std::uint32_t>(schedules.size() - 1));
+    // Each pending firing owns an entry until it runs (then it is reused).
+    const ScheduleEntry entry{defaultBus->nameId, rule.nameId, rule.scheduleGeneration};
+    std::uint32_t index;
+    if (!freeSchedules.empty()) {
+        index = freeSchedules.back();
+        freeSchedules.pop_back();
+        schedules[index] = entry;
+    } else {
+        schedules.push_back(entry);
+        index = static_cast<std::uint32_t>(schedules.size() - 1);
+    }
+    scheduler.push(*next, now(), static_cast<std::uint32_t>(TaskKind::Schedule), index);
 }
 
 std::uint32_t Engine::Impl::consumerFor(const QString &name, bool autoCreate)

@@ -117,7 +117,21 @@ void Engine::Impl::record(Happening &h, EventSlot *event)
         h.prevForEvent = event->lastHappening;
         event->lastHappening = h.seq;
     }
-    streamStore(&trace[h.seq & (trace.size() - 1)], h);
+    // Field by field into 8-byte words (see streamWord): the ring line is
+    // never read, and the struct is not reloaded in wide pieces.
+    auto *to = reinterpret_cast<std::uint64_t *>(&trace[h.seq & (trace.size() - 1)]);
+    streamWord(to, h.seq);
+    streamWord(to + 1, static_cast<std::uint64_t>(h.time));
+    streamWord(to + 2, h.event);
+    streamWord(to + 3, h.prevForEvent);
+    streamWord(to + 4, h.bus | std::uint64_t(h.rule) << 32);
+    streamWord(to + 5, h.target | std::uint64_t(h.consumer) << 32);
+    streamWord(to + 6, h.requestSeq | std::uint64_t(h.note) << 32);
+    streamWord(to + 7, static_cast<std::uint32_t>(h.value)
+                           | std::uint64_t(static_cast<std::uint8_t>(h.kind)) << 32
+                           | std::uint64_t(static_cast<std::uint8_t>(h.service)) << 40
+                           | std::uint64_t(static_cast<std::uint8_t>(h.reason)) << 48
+                           | std::uint64_t(h.attempt) << 56);
     ++counters.happenings;
     if (!observers.empty()) {
         batch.push_back(h);
@@ -369,6 +383,7 @@ void Engine::Impl::runTask(const Task &task)
 void Engine::Impl::fireSchedule(std::uint32_t index)
 {
     const ScheduleEntry entry = schedules[index];
+    freeSchedules.push_back(index);
     auto busIt = buses.find(names.name(entry.bus));
     if (busIt == buses.end())
         return;

@@ -9,6 +9,7 @@
 #include <QString>
 #include <QStringList>
 
+#include <cstddef>
 #include <cstdint>
 #include <functional>
 #include <map>
@@ -39,6 +40,11 @@ struct alignas(32) LogRecord
 
     SimTime end() const { return start + durationUs; }
 };
+
+static_assert(sizeof(LogRecord) == 32 && offsetof(LogRecord, event) == 8
+              && offsetof(LogRecord, durationUs) == 16 && offsetof(LogRecord, requestSeq) == 20
+              && offsetof(LogRecord, group) == 24 && offsetof(LogRecord, stream) == 28
+              && offsetof(LogRecord, failed) == 30 && offsetof(LogRecord, hasPayload) == 31);
 
 class LogGroup;
 // Appends the log lines of one record, each with its timestamp.
@@ -111,7 +117,13 @@ public:
         }
         if (!m_payloads.empty())
             m_payloads.erase(seq - m_capacity);  // its text goes with it
-        streamStore(&m_ring[seq & (m_capacity - 1)], record);
+        auto *to = reinterpret_cast<std::uint64_t *>(&m_ring[seq & (m_capacity - 1)]);
+        streamWord(to, static_cast<std::uint64_t>(record.start));
+        streamWord(to + 1, record.event);
+        streamWord(to + 2, record.durationUs | std::uint64_t(record.requestSeq) << 32);
+        streamWord(to + 3, record.group | std::uint64_t(record.stream) << 32
+                               | std::uint64_t(record.failed) << 48
+                               | std::uint64_t(record.hasPayload) << 56);
     }
     // Attaches the text the function got to the record appended last.
     void setLastPayload(std::string text);

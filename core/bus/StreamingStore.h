@@ -1,5 +1,6 @@
 #pragma once
 
+#include <cstdint>
 #include <cstring>
 
 #if defined(__SSE2__)
@@ -24,6 +25,18 @@ inline void streamStore(T *to, const T &from)
         _mm_stream_si128(dst + i, _mm_load_si128(src + i));
 #else
     std::memcpy(static_cast<void *>(to), &from, sizeof(T));
+#endif
+}
+
+// The same for 8-byte words already in registers (movnti): writing a record
+// word by word avoids reloading a just-built struct in 16-byte pieces, which
+// would stall on store forwarding.
+inline void streamWord(void *to, std::uint64_t word)
+{
+#if defined(__SSE2__) && defined(__x86_64__)
+    _mm_stream_si64(static_cast<long long *>(to), static_cast<long long>(word));
+#else
+    std::memcpy(to, &word, sizeof word);
 #endif
 }
 
