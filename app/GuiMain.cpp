@@ -192,6 +192,8 @@ int runWindow(int argc, char **argv)
         QDialog *dialog = nullptr;
         if (!openEditors(&dialog))
             return 2;
+        QApplication::processEvents();
+        window.canvas()->fitAll();  // the canvas may have lost width to a dock
         window.refreshNow();
         QApplication::processEvents();
         const QString file = parser.value(screenshotOpt);

@@ -472,7 +472,7 @@ void EditorsController::openSandbox()
     tabifyWithNeighbour(m_window, m_sandboxDock, Qt::RightDockWidgetArea);
     m_sandboxDock->show();
     m_sandboxDock->raise();
-    m_window->resizeDocks({m_sandboxDock}, {qMax(560, m_window->width() * 45 / 100)},
+    m_window->resizeDocks({m_sandboxDock}, {qMax(480, m_window->width() * 40 / 100)},
                           Qt::Horizontal);
 }
 
