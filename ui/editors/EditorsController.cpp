@@ -716,6 +716,8 @@ QDialog *EditorsController::openEditorByName(const QString &kind, QString *error
         tabifyWithNeighbour(m_window, m_explorerDock, Qt::LeftDockWidgetArea);
         m_explorerDock->show();
         m_explorerDock->raise();
+        m_window->resizeDocks({m_explorerDock}, {qMax(380, m_window->width() / 4)},
+                              Qt::Horizontal);
         return nullptr;
     }
     *error = tr("unknown editor \"%1\" (one of: %2)").arg(kind, editorNames().join(u", "));
