@@ -80,11 +80,12 @@ int runChild()
         std::printf("SAVED\n");
         std::fflush(stdout);
     });
+    // As the window runs it: nobody reports the change, the autosave notices.
+    autosave.watchForChanges();
     if (!engine.createEventBus({QStringLiteral("unsaved-work"), QString()})) {
         std::fprintf(stderr, "child: cannot create the bus\n");
         return 5;
     }
-    autosave.markDirty();
     return app.exec();  // until SIGKILL
 }
 
@@ -97,6 +98,7 @@ class TestAutosave : public QObject
 private slots:
     void init();
     void savesOnlyWhileDirty();
+    void watchingNoticesChanges();
     void replacesAtomically();
     void cleanEndLeavesNothingToRecover();
     void liveSessionIsNotRecoverable();
@@ -159,6 +161,42 @@ void TestAutosave::savesOnlyWhileDirty()
     // The user saved: the autosave is gone.
     autosave.markClean();
     QVERIFY(!QFile::exists(autosave.filePath()));
+}
+
+void TestAutosave::watchingNoticesChanges()
+{
+    ef::Engine engine;
+    QCOMPARE(loadLab(engine), QString());
+    ef::ui::Autosave autosave(m_dir, [&] { return engine.snapshot(); });
+    QVERIFY(autosave.start());
+    autosave.setInterval(20);
+    autosave.watchForChanges();
+    QSignalSpy saved(&autosave, &ef::ui::Autosave::saved);
+    QTest::qWait(150);
+    QCOMPARE(saved.count(), 0);  // unchanged since loaded
+
+    ef::PutRuleRequest rule;
+    rule.name = QStringLiteral("added-by-a-client");
+    rule.eventPattern = QStringLiteral(R"({"source":["x"]})");
+    QVERIFY(engine.putRule(rule));
+    QVERIFY(saved.wait(5000));
+    QCOMPARE(saved.count(), 1);
+    QFile f(autosave.filePath());
+    QVERIFY(f.open(QIODevice::ReadOnly));
+    QCOMPARE(f.readAll(), snapshotJson(engine));
+    QTest::qWait(150);
+    QCOMPARE(saved.count(), 1);  // nothing new since
+
+    // Saved by the user: clean, nothing to recover, and no autosave until the next change.
+    autosave.markClean();
+    QVERIFY(!QFile::exists(autosave.filePath()));
+    QTest::qWait(150);
+    QCOMPARE(saved.count(), 1);
+    ef::DeleteRuleRequest remove;
+    remove.name = rule.name;
+    QVERIFY(engine.deleteRule(remove));
+    QVERIFY(saved.wait(5000));
+    QCOMPARE(saved.count(), 2);
 }
 
 void TestAutosave::replacesAtomically()
