@@ -6,9 +6,12 @@
 #include "core/bus/Engine.h"
 #include "core/io/ScenarioFile.h"
 #include "ui/autosave/Autosave.h"
+#include "ui/autosave/AutosaveSession.h"
 #include "ui/autosave/RecoveryOffer.h"
 
-#include <QCoreApplication>
+#include <QApplication>
+#include <QMainWindow>
+#include <QStatusBar>
 #include <QDir>
 #include <QFile>
 #include <QProcess>
@@ -106,6 +109,7 @@ private slots:
     void killedSessionLeavesARestorableAutosave();
     void failedSave_data();
     void failedSave();
+    void windowInstall();
     void recoveryOffer_data();
     void recoveryOffer();
 
@@ -379,6 +383,27 @@ void TestAutosave::failedSave()
     QCOMPARE(saved.readAll(), work);
 }
 
+void TestAutosave::windowInstall()
+{
+    ef::Engine engine;
+    QCOMPARE(loadLab(engine), QString());
+    QMainWindow window;
+    bool restored = true;
+    ef::ui::Autosave *autosave = ef::ui::installAutosave(&window, engine, &restored, m_dir);
+    QVERIFY(autosave);
+    QVERIFY(!restored);  // nothing was left over: no question asked
+    autosave->setInterval(20);
+    QSignalSpy saved(autosave, &ef::ui::Autosave::saved);
+    QVERIFY(engine.createEventBus({QStringLiteral("edited-in-the-window"), QString()}));
+    QVERIFY(saved.wait(5000));
+
+    // A second window on the same folder does not autosave, and says so.
+    QMainWindow second;
+    QVERIFY(!ef::ui::installAutosave(&second, engine, nullptr, m_dir));
+    QVERIFY2(second.statusBar()->currentMessage().contains(QStringLiteral("Autosave is off")),
+             qPrintable(second.statusBar()->currentMessage()));
+}
+
 void TestAutosave::recoveryOffer_data()
 {
     QTest::addColumn<QString>("leftover");  // none, killed, damaged
@@ -431,7 +456,7 @@ int main(int argc, char **argv)
 {
     if (qEnvironmentVariableIsSet(kChildDir))
         return runChild();
-    QCoreApplication app(argc, argv);
+    QApplication app(argc, argv);
     TestAutosave test;
     return QTest::qExec(&test, argc, argv);
 }
