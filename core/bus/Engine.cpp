@@ -472,6 +472,8 @@ void Engine::Impl::arm()
             timer->stop();
         return;
     }
+    if (!timer)
+        return;  // applyScenario on the real clock: the timer is made once the state is in
     const auto next = scheduler.nextDue();
     if (!next) {
         timer->stop();

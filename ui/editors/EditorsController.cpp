@@ -6,12 +6,14 @@
 #include "ui/editors/ConsumerForm.h"
 #include "ui/editors/EventBusForm.h"
 #include "ui/editors/FieldCatalog.h"
+#include "ui/editors/JsonEdit.h"
 #include "ui/editors/PatternEditor.h"
 #include "ui/editors/QueueForm.h"
 #include "ui/editors/RuleForm.h"
 #include "ui/editors/TargetForm.h"
 #include "ui/presentation/PresentationMode.h"
 #include "ui/sandbox/RecentEvents.h"
+#include "ui/sandbox/SandboxVerdict.h"
 #include "ui/sandbox/SandboxPanel.h"
 #include "ui/settings/PreferencesDialog.h"
 #include "ui/settings/ScenarioSettingsForm.h"
@@ -24,6 +26,7 @@
 #include "ui/undo/TargetCommands.h"
 
 #include <QCloseEvent>
+#include <QComboBox>
 #include <QDockWidget>
 #include <QDragEnterEvent>
 #include <QDropEvent>
@@ -36,6 +39,9 @@
 #include <QMenuBar>
 #include <QMessageBox>
 #include <QMimeData>
+#include <QRegularExpression>
+#include <QTextCursor>
+#include <QJsonArray>
 #include <QUndoStack>
 
 namespace ef::ui {
@@ -573,6 +579,127 @@ bool EditorsController::eventFilter(QObject *watched, QEvent *event)
         }
     }
     return QObject::eventFilter(watched, event);
+}
+
+QStringList EditorsController::editorNames()
+{
+    return {QStringLiteral("bus"),      QStringLiteral("rule"),
+            QStringLiteral("invalid-pattern"), QStringLiteral("target"),
+            QStringLiteral("consumer"), QStringLiteral("queue"),
+            QStringLiteral("settings"), QStringLiteral("preferences"),
+            QStringLiteral("sandbox"),  QStringLiteral("composer"),
+            QStringLiteral("resources")};
+}
+
+QDialog *EditorsController::openEditorByName(const QString &kind, QString *error)
+{
+    // The rule whose pattern tests the most fields: the most to look at.
+    RuleInfo richest;
+    int most = -1;
+    const auto buses = m_engine.listEventBuses({});
+    if (buses.ok()) {
+        for (const EventBusInfo &b : buses->eventBuses) {
+            const auto rules = m_engine.listRules({QString(), b.name, QString(), 0});
+            if (!rules.ok())
+                continue;
+            for (const RuleInfo &r : rules->rules) {
+                const int n = patternFieldCount(r.eventPattern);
+                if (n > most) {
+                    most = n;
+                    richest = r;
+                }
+            }
+        }
+    }
+    auto needRule = [&]() {
+        if (most >= 0)
+            return true;
+        *error = tr("the scenario has no rule to open");
+        return false;
+    };
+    error->clear();
+    if (kind == u"bus")
+        return newEventBus();
+    if (kind == u"rule")
+        return needRule() ? editRule(richest.eventBusName, richest.name) : nullptr;
+    if (kind == u"invalid-pattern") {
+        if (!needRule())
+            return nullptr;
+        auto *form = qobject_cast<RuleForm *>(editRule(richest.eventBusName, richest.name));
+        if (form) {
+            // A typical slip: a number written as text.
+            JsonEdit *edit = form->patternEditor()->edit();
+            const QRegularExpression number(QStringLiteral("\\d+(\\.\\d+)?"));
+            QRegularExpressionMatch last;
+            for (auto it = number.globalMatch(edit->toPlainText()); it.hasNext();)
+                last = it.next();
+            QTextCursor cursor(edit->document());
+            if (last.hasMatch()) {
+                cursor.setPosition(int(last.capturedStart()));
+                cursor.setPosition(int(last.capturedEnd()), QTextCursor::KeepAnchor);
+            }
+            cursor.insertText(QStringLiteral("\"lots\""));
+            edit->setTextCursor(cursor);
+        }
+        return form;
+    }
+    if (kind == u"target") {
+        if (!needRule())
+            return nullptr;
+        const auto targets =
+            m_engine.listTargetsByRule({richest.name, richest.eventBusName, QString(), 0});
+        if (targets.ok() && !targets->targets.empty())
+            return editTarget(richest.eventBusName, richest.name, targets->targets.front().id);
+        return newTarget(richest.eventBusName, richest.name);
+    }
+    if (kind == u"consumer") {
+        const auto consumers = m_engine.consumers();
+        // The one with the most log lines shows the most.
+        const ConsumerInfo *best = nullptr;
+        for (const ConsumerInfo &c : consumers) {
+            if (!best || c.definition.value(QStringLiteral("logLines")).toArray().size()
+                             > best->definition.value(QStringLiteral("logLines")).toArray().size())
+                best = &c;
+        }
+        return best ? editConsumer(best->name) : newConsumer();
+    }
+    if (kind == u"queue")
+        return newQueue();
+    if (kind == u"settings")
+        return scenarioSettings();
+    if (kind == u"preferences")
+        return preferences();
+    if (kind == u"sandbox") {
+        openSandbox();
+        return nullptr;
+    }
+    if (kind == u"composer") {
+        openComposer();
+        return nullptr;
+    }
+    if (kind == u"resources") {
+        m_explorerDock->show();
+        m_explorerDock->raise();
+        return nullptr;
+    }
+    *error = tr("unknown editor \"%1\" (one of: %2)").arg(kind, editorNames().join(u", "));
+    return nullptr;
+}
+
+void EditorsController::installSpeedShortcuts(QComboBox *speedBox)
+{
+    auto add = [&](const QString &text, QList<QKeySequence> keys, int step) {
+        auto *a = new QAction(text, m_window);
+        a->setShortcuts(keys);
+        connect(a, &QAction::triggered, speedBox, [speedBox, step] {
+            const int i = qBound(0, speedBox->currentIndex() + step, speedBox->count() - 1);
+            speedBox->setCurrentIndex(i);
+        });
+        m_window->addAction(a);
+        return a;
+    };
+    add(tr("Faster"), {QKeySequence(Qt::Key_BracketRight), QKeySequence(Qt::Key_Plus)}, +1);
+    add(tr("Slower"), {QKeySequence(Qt::Key_BracketLeft), QKeySequence(Qt::Key_Minus)}, -1);
 }
 
 } // namespace ef::ui

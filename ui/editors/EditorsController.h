@@ -16,6 +16,7 @@
 #include <QPointF>
 
 class QAction;
+class QComboBox;
 class QDialog;
 class QDockWidget;
 class QMainWindow;
@@ -87,6 +88,18 @@ public:
     bool confirmDiscard();
 
     void setPresentation(bool on);
+
+    // Opens one editor by name, for `eventflow --open-editor KIND` and the
+    // screenshots: bus, rule, invalid-pattern, target, consumer, queue,
+    // settings, preferences (dialogs, returned), sandbox, composer,
+    // resources (docks: nullptr returned, `error` empty). Rules and targets
+    // open on the scenario's richest rule (the most fields in its pattern).
+    QDialog *openEditorByName(const QString &kind, QString *error);
+    static QStringList editorNames();
+
+    // Keyboard speed control for the window's speed box: ] or + faster,
+    // [ or - slower, one step of the box each.
+    void installSpeedShortcuts(QComboBox *speedBox);
 
 signals:
     // The scenario's resources changed (edits, undo, redo, open, new).

@@ -1,6 +1,7 @@
 #include "ui/editors/RuleForm.h"
 
 #include "core/bus/Engine.h"
+#include "ui/editors/JsonFormat.h"
 #include "ui/editors/NameField.h"
 #include "ui/editors/PatternEditor.h"
 #include "ui/undo/RuleCommands.h"
@@ -8,23 +9,11 @@
 
 #include <QComboBox>
 #include <QFormLayout>
-#include <QJsonDocument>
 #include <QLabel>
 #include <QLineEdit>
 #include <QVBoxLayout>
 
 namespace ef::ui {
-
-namespace {
-// Stored patterns are often minified; show them indented for editing.
-QString indented(const QString &pattern)
-{
-    const QJsonDocument doc = QJsonDocument::fromJson(pattern.toUtf8());
-    if (doc.isNull())
-        return pattern;
-    return QString::fromUtf8(doc.toJson(QJsonDocument::Indented)).trimmed();
-}
-} // namespace
 
 RuleForm::RuleForm(ScenarioDocument &document, std::optional<RuleInfo> existing,
                    const QString &busName, FieldCatalog *catalog, QWidget *parent)
@@ -69,7 +58,7 @@ RuleForm::RuleForm(ScenarioDocument &document, std::optional<RuleInfo> existing,
         m_bus->setCurrentText(m_existing->eventBusName);
         m_bus->setEnabled(false);  // a rule belongs to its bus
         m_schedule->setText(m_existing->scheduleExpression);
-        m_pattern->setText(indented(m_existing->eventPattern));
+        m_pattern->setText(prettyJson(m_existing->eventPattern));
     } else {
         const int at = m_bus->findText(busName);
         if (at >= 0)

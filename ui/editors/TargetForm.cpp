@@ -178,6 +178,10 @@ TargetForm::TargetForm(ScenarioDocument &document, RuleRef rule, std::optional<T
     });
     connect(m_inputMode, &QComboBox::currentIndexChanged, this, [this, refresh](int index) {
         m_inputPages->setCurrentIndex(index);
+        // One-line pages take one line; the editors take the room.
+        const bool small = index == MatchedEvent || index == InputPathMode;
+        m_inputPages->setMaximumHeight(
+            small ? m_inputPages->currentWidget()->sizeHint().height() : QWIDGETSIZE_MAX);
         refresh();
     });
     connect(m_input, &QPlainTextEdit::textChanged, this, refresh);
@@ -185,6 +189,7 @@ TargetForm::TargetForm(ScenarioDocument &document, RuleRef rule, std::optional<T
     connect(m_pathsMap, &QPlainTextEdit::textChanged, this, refresh);
     connect(m_template, &QPlainTextEdit::textChanged, this, refresh);
 
+    m_inputPages->setMaximumHeight(m_inputPages->widget(0)->sizeHint().height());
     fillResources();
     if (m_existing) {
         const Target &t = *m_existing;

@@ -13,6 +13,10 @@ PresentationMode::PresentationMode(QWidget *window, QObject *parent)
 
 void PresentationMode::scaleViews(double factor)
 {
+    if (m_canvasScaler) {
+        m_canvasScaler(factor > 1.0);
+        return;
+    }
     if (!m_window)
         return;
     for (QGraphicsView *view : m_window->findChildren<QGraphicsView *>())

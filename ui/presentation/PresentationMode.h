@@ -10,6 +10,8 @@
 #include <QPalette>
 #include <QPointer>
 
+#include <functional>
+
 class QWidget;
 
 namespace ef::ui {
@@ -24,6 +26,13 @@ public:
     explicit PresentationMode(QWidget *window, QObject *parent = nullptr);
 
     bool isEnabled() const { return m_enabled; }
+
+    // How the canvas grows its nodes and tokens; without one, every
+    // QGraphicsView in the window is zoomed instead.
+    void setCanvasScaler(std::function<void(bool enabled)> scaler)
+    {
+        m_canvasScaler = std::move(scaler);
+    }
     void setEnabled(bool enabled);
     void toggle() { setEnabled(!m_enabled); }
 
@@ -38,6 +47,7 @@ private:
     QFont m_savedFont;
     QPalette m_savedPalette;
     QString m_savedStyleSheet;
+    std::function<void(bool)> m_canvasScaler;
 };
 
 } // namespace ef::ui

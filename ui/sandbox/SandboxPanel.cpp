@@ -3,6 +3,7 @@
 #include "core/bus/Engine.h"
 #include "ui/editors/FieldCatalog.h"
 #include "ui/editors/JsonEdit.h"
+#include "ui/editors/JsonFormat.h"
 #include "ui/editors/PatternEditor.h"
 #include "ui/sandbox/RecentEvents.h"
 #include "ui/undo/ScenarioDocument.h"
@@ -26,10 +27,7 @@ namespace {
 
 QString pretty(const QString &json)
 {
-    const QJsonDocument doc = QJsonDocument::fromJson(json.toUtf8());
-    if (doc.isNull())
-        return json;
-    return QString::fromUtf8(doc.toJson(QJsonDocument::Indented)).trimmed();
+    return prettyJson(json);
 }
 
 QString compactForCell(const std::string &text)
@@ -84,6 +82,7 @@ SandboxPanel::SandboxPanel(ScenarioDocument &document, FieldCatalog *catalog,
     m_explanation->setAlternatingRowColors(true);
     m_explanation->header()->setSectionResizeMode(0, QHeaderView::ResizeToContents);
     m_explanation->header()->setSectionResizeMode(1, QHeaderView::ResizeToContents);
+    m_explanation->header()->setSectionResizeMode(2, QHeaderView::ResizeToContents);
     m_explanation->header()->setStretchLastSection(true);
     m_targets = new QTreeWidget(this);
     m_targets->setObjectName(QStringLiteral("sandboxTargets"));
