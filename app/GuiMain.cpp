@@ -14,6 +14,7 @@
 #include "ui/MetricsPanel.h"
 #include "ui/ProducerPanel.h"
 #include "ui/TokenField.h"
+#include "ui/autosave/AutosaveSession.h"
 
 #if defined(HAVE_EVENTFLOW_API) && __has_include("core/api/ApiServer.h")
 #include "core/api/ApiServer.h"
@@ -193,6 +194,8 @@ int runWindow(int argc, char **argv)
     window.setEndpointStatus(QStringLiteral("endpoint not built in"));
 #endif
     window.show();
+    // Crash safety (ui/autosave): offer what a killed session left, then autosave.
+    ef::ui::installAutosave(&window, *engine);
     window.startLive();
     return app.exec();
 }
