@@ -190,8 +190,12 @@ void FlowCanvas::fitAll()
 
 void FlowCanvas::nodeMoved(FlowNodeItem *item)
 {
-    m_session->engine().setNodePosition(item->node().key, item->pos());
+    const QPointF from = m_graph.nodes()[item->index()].pos;
     m_graph.nodes()[item->index()].pos = item->pos();
+    if (m_moveHandler)
+        m_moveHandler(item->node().key, from, item->pos());
+    else
+        m_session->engine().setNodePosition(item->node().key, item->pos());
 }
 
 // ---- frames -------------------------------------------------------------------

@@ -17,6 +17,7 @@
 #include <QGraphicsView>
 #include <QHash>
 
+#include <functional>
 #include <queue>
 #include <vector>
 
@@ -52,6 +53,11 @@ public:
 
     void selectNode(const QString &key);
     void fitAll();
+
+    // Who records a finished drag (the undo stack); without one the canvas
+    // sets the engine's node position itself.
+    using MoveHandler = std::function<void(const QString &node, QPointF from, QPointF to)>;
+    void setMoveHandler(MoveHandler handler) { m_moveHandler = std::move(handler); }
 
 signals:
     void nodeSelected(const QString &key);
@@ -101,6 +107,7 @@ private:
     void nodeMoved(FlowNodeItem *item);
 
     EngineSession *m_session;
+    MoveHandler m_moveHandler;
     QGraphicsScene m_scene;
     FlowGraph m_graph;
     std::vector<FlowNodeItem *> m_nodeItems;
