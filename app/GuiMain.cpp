@@ -8,12 +8,11 @@
 #include "core/io/ScenarioFile.h"
 #include "ui/EngineSession.h"
 #include "ui/FlowCanvas.h"
-#include "ui/FlowNodeItem.h"
 #include "ui/LogsPanel.h"
 #include "ui/MainWindow.h"
 #include "ui/MetricsPanel.h"
 #include "ui/ProducerPanel.h"
-#include "ui/TokenField.h"
+#include "ui/editors/EditorsController.h"
 
 #if defined(HAVE_EVENTFLOW_API) && __has_include("core/api/ApiServer.h")
 #include "core/api/ApiServer.h"
@@ -78,11 +77,16 @@ int runWindow(int argc, char **argv)
                                         QStringLiteral("Open the pattern sandbox."));
     const QCommandLineOption presentationOpt(QStringLiteral("presentation"),
                                              QStringLiteral("Presentation mode (projectors)."));
+    const QCommandLineOption editorOpt(
+        QStringLiteral("open-editor"),
+        QStringLiteral("Open one editor (%1).")
+            .arg(ef::ui::EditorsController::editorNames().join(QStringLiteral(", "))),
+        QStringLiteral("KIND"));
     const QCommandLineOption portOpt(QStringLiteral("port"),
                                      QStringLiteral("Local endpoint port (default 4010)."),
                                      QStringLiteral("N"), QStringLiteral("4010"));
     parser.addOptions({screenshotOpt, samplesOpt, runOpt, sizeOpt, sandboxOpt, presentationOpt,
-                       portOpt});
+                       editorOpt, portOpt});
     QStringList args;
     for (int i = 0; i < argc; ++i)
         args << QString::fromLocal8Bit(argv[i]);
@@ -143,15 +147,21 @@ int runWindow(int argc, char **argv)
         return 1;
     }
 
-    const bool presentation = parser.isSet(presentationOpt);
-    if (presentation) {
-        ef::ui::FlowNodeItem::setFontScale(1.35);
-        ef::ui::TokenField::setScale(1.4);
-        QApplication::setFont(QFont(QStringLiteral("DejaVu Sans"), 11));
-    }
     ef::ui::MainWindow window(engine.get());
     window.setScenarioPath(scenarioPath);
     window.resize(size);
+    if (parser.isSet(presentationOpt))
+        window.editors()->setPresentation(true);
+    if (parser.isSet(sandboxOpt))
+        window.editors()->openSandbox();
+    if (parser.isSet(editorOpt)) {
+        QString error;
+        window.editors()->openEditorByName(parser.value(editorOpt), &error);
+        if (!error.isEmpty()) {
+            err() << "eventflow: --open-editor: " << error << "\n";
+            return 2;
+        }
+    }
 
     if (screenshot) {
         window.setEndpointStatus(QStringLiteral("endpoint off (screenshot)"));

@@ -51,17 +51,23 @@ public:
     int pendingEffects() const { return static_cast<int>(m_effects.size()); }
 
     void selectNode(const QString &key);
+    // Presentation mode: the canvas zoomed in, tokens drawn larger.
+    void setPresentation(bool on);
     void fitAll();
 
 signals:
     void nodeSelected(const QString &key);
     void tokenClicked(ef::EventSeq event);
+    // The user dragged a node (the window makes it an undoable step).
+    void nodeMoved(const QString &key, QPointF from, QPointF to);
+    void nodeActivated(const QString &key);  // double-click: edit it
 
 protected:
     void drawBackground(QPainter *painter, const QRectF &rect) override;
     void drawForeground(QPainter *painter, const QRectF &rect) override;
     void paintEvent(QPaintEvent *event) override;
     void mousePressEvent(QMouseEvent *event) override;
+    void mouseDoubleClickEvent(QMouseEvent *event) override;
     void resizeEvent(QResizeEvent *event) override;
     void wheelEvent(QWheelEvent *event) override;
 
@@ -98,7 +104,7 @@ private:
     void sweep(SimTime now);
     void flushEffects(SimTime now);
     void updateRates(SimTime now);
-    void nodeMoved(FlowNodeItem *item);
+    bool sameStructure(const FlowGraph &other) const;
 
     EngineSession *m_session;
     QGraphicsScene m_scene;
@@ -129,9 +135,11 @@ private:
     QHash<quint64, int> m_ruleByName;
     QHash<quint64, int> m_targetEdge;
     SimTime m_lastSweep = 0;
+    qint64 m_lastNodeRefreshMs = 0;
     SimTime m_now = 0;
     std::uint8_t m_holdSlot = 0;
     bool m_userZoomed = false;
+    double m_zoomBoost = 1.0;
     FrameStats m_frameStats;
 };
 

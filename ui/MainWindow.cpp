@@ -3,6 +3,9 @@
 #include "core/bus/Engine.h"
 #include "core/io/ScenarioFile.h"
 #include "ui/ClockControls.h"
+#include "ui/editors/EditorsController.h"
+#include "ui/presentation/PresentationMode.h"
+#include "ui/undo/ScenarioDocument.h"
 #include "ui/EngineSession.h"
 #include "ui/FlowCanvas.h"
 #include "ui/InspectorPanel.h"
@@ -13,8 +16,6 @@
 #include <QApplication>
 #include <QDateTime>
 #include <QDockWidget>
-#include <QFileDialog>
-#include <QFileInfo>
 #include <QLabel>
 #include <QMenuBar>
 #include <QMessageBox>
@@ -67,14 +68,29 @@ MainWindow::MainWindow(Engine *engine, QWidget *parent)
             updateStatus();
         }
     });
-    connect(m_session, &EngineSession::scenarioChanged, this, &MainWindow::updateTitle);
+    connect(m_canvas, &FlowCanvas::nodeMoved, this,
+            [this](const QString &key, QPointF from, QPointF to) {
+                // One undoable step per drag.
+                m_editors->moveNode(key, from, to);
+            });
+    connect(m_canvas, &FlowCanvas::nodeActivated, this, [this](const QString &key) {
+        const int i = m_canvas->graph().indexOf(key);
+        if (i >= 0)
+            m_editors->editNode(m_canvas->graph().nodes()[i].name);
+    });
 
     m_status = new QLabel(this);
     m_endpoint = new QLabel(this);
     statusBar()->addWidget(m_status, 1);
     statusBar()->addPermanentWidget(m_endpoint);
     buildMenus();
-    updateTitle();
+    m_editors = new EditorsController(*engine, this);
+    connect(m_editors, &EditorsController::scenarioChanged, m_session,
+            &EngineSession::notifyScenarioChanged);
+    m_editors->presentation()->setCanvasScaler([this](bool on) { m_canvas->setPresentation(on); });
+    m_editors->installSpeedShortcuts(m_controls->speedBox());
+    connect(m_editors, &EditorsController::statusMessage, this,
+            [this](const QString &text) { statusBar()->showMessage(text, 6000); });
     updateStatus();
 }
 
@@ -94,30 +110,10 @@ QDockWidget *MainWindow::addPanel(QWidget *panel, const QString &title, Qt::Dock
 
 void MainWindow::buildMenus()
 {
+    // File (New/Open/Save... come from the editors), Edit, View, Scenario, Simulation, Help.
     m_fileMenu = menuBar()->addMenu(tr("&File"));
-    m_fileMenu->addAction(tr("&Open scenario…"), QKeySequence::Open, this, [this]() {
-        const QString path = QFileDialog::getOpenFileName(this, tr("Open scenario"), QString(),
-                                                          tr("Scenarios (*.json)"));
-        QString error;
-        if (!path.isEmpty() && !openScenario(path, &error))
-            QMessageBox::warning(this, tr("Open scenario"), error);
-    });
-    m_fileMenu->addAction(tr("Save scenario &as…"), QKeySequence::SaveAs, this, [this]() {
-        const QString path = QFileDialog::getSaveFileName(this, tr("Save scenario"),
-                                                          m_scenarioPath,
-                                                          tr("Scenarios (*.json)"));
-        QString error;
-        if (!path.isEmpty() && !saveScenario(path, &error))
-            QMessageBox::warning(this, tr("Save scenario"), error);
-    });
-    m_fileMenu->addSeparator();
+    menuBar()->addMenu(tr("&Edit"));
     m_fileMenu->addAction(tr("&Quit"), QKeySequence::Quit, this, &QWidget::close);
-
-    m_simulationMenu = menuBar()->addMenu(tr("&Simulation"));
-    m_simulationMenu->addAction(m_controls->playPauseAction());
-    m_simulationMenu->addAction(m_controls->stepAction());
-    m_simulationMenu->addAction(m_controls->clearAction());
-    m_simulationMenu->addAction(m_controls->sendSamplesAction());
 
     m_viewMenu = menuBar()->addMenu(tr("&View"));
     m_viewMenu->addAction(tr("Fit canvas"), QKeySequence(QStringLiteral("Ctrl+0")), m_canvas,
@@ -125,6 +121,12 @@ void MainWindow::buildMenus()
     m_viewMenu->addSeparator();
     for (QDockWidget *dock : findChildren<QDockWidget *>())
         m_viewMenu->addAction(dock->toggleViewAction());
+    menuBar()->addMenu(tr("&Scenario"));
+    m_simulationMenu = menuBar()->addMenu(tr("S&imulation"));
+    m_simulationMenu->addAction(m_controls->playPauseAction());
+    m_simulationMenu->addAction(m_controls->stepAction());
+    m_simulationMenu->addAction(m_controls->clearAction());
+    m_simulationMenu->addAction(m_controls->sendSamplesAction());
 
     QMenu *help = menuBar()->addMenu(tr("&Help"));
     help->addAction(tr("About EventFlow"), this, [this]() {
@@ -138,7 +140,7 @@ void MainWindow::buildMenus()
 void MainWindow::setScenarioPath(const QString &path)
 {
     m_scenarioPath = path;
-    updateTitle();
+    m_editors->document()->setFilePath(path);
 }
 
 bool MainWindow::openScenario(const QString &path, QString *error)
@@ -155,7 +157,7 @@ bool MainWindow::openScenario(const QString &path, QString *error)
             *error = applied.error().message;
         return false;
     }
-    m_scenarioPath = path;
+    setScenarioPath(path);
     m_session->notifyScenarioChanged();
     return true;
 }
@@ -192,7 +194,7 @@ void MainWindow::sizeDocks()
         resizeDocks({producers, inspector}, {290, 350}, Qt::Horizontal);
     if (metrics && logs) {
         const int w = std::max(600, width() - 290 - 350);
-        resizeDocks({metrics, logs}, {w * 11 / 20, w * 9 / 20}, Qt::Horizontal);
+        resizeDocks({metrics, logs}, {w * 62 / 100, w * 38 / 100}, Qt::Horizontal);
         resizeDocks({metrics}, {std::max(260, height() * 3 / 10)}, Qt::Vertical);
     }
 }
@@ -209,15 +211,6 @@ void MainWindow::refreshNow()
 void MainWindow::setEndpointStatus(const QString &text) { m_endpoint->setText(text); }
 
 void MainWindow::startLive() { m_session->startFrames(); }
-
-void MainWindow::updateTitle()
-{
-    const Scenario s = m_session->engine().snapshot();
-    QString title = s.name.isEmpty() ? tr("EventFlow") : s.name + tr(" — EventFlow");
-    if (!m_scenarioPath.isEmpty())
-        title += QStringLiteral(" (%1)").arg(QFileInfo(m_scenarioPath).fileName());
-    setWindowTitle(title);
-}
 
 void MainWindow::updateStatus()
 {
