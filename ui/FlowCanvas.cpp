@@ -109,6 +109,7 @@ void FlowCanvas::rebuild()
         return;
     }
     m_tokens.clear();
+    m_tokens.rerenderSprites();  // the token scale may have changed
     m_scene.clear();
     m_nodeItems.clear();
     m_edgeItems.clear();
@@ -192,16 +193,6 @@ void FlowCanvas::selectNode(const QString &key)
     }
 }
 
-void FlowCanvas::setPresentation(bool on)
-{
-    m_zoomBoost = on ? 1.3 : 1.0;
-    TokenField::setScale(on ? 1.5 : 1.0);
-    m_tokens.rerenderSprites();
-    m_userZoomed = false;
-    fitAll();
-    viewport()->update();
-}
-
 void FlowCanvas::fitAll()
 {
     const QRectF r = m_scene.sceneRect();
@@ -210,7 +201,7 @@ void FlowCanvas::fitAll()
     const double sx = viewport()->width() / r.width();
     const double sy = viewport()->height() / r.height();
     // Readable first: below ~0.6 the labels get too small, so scroll instead.
-    const double s = std::clamp(std::min(sx, sy), 0.6, 1.25) * m_zoomBoost;
+    const double s = std::clamp(std::min(sx, sy), 0.6, 1.25);
     setTransform(QTransform::fromScale(s, s));
     centerOn(r.center());
 }
@@ -223,7 +214,7 @@ bool FlowCanvas::sameStructure(const FlowGraph &other) const
         return false;
     for (std::size_t i = 0; i < a.size(); ++i) {
         if (a[i].key != b[i].key || a[i].kind != b[i].kind || a[i].deadLetter != b[i].deadLetter
-            || a[i].missingPermission != b[i].missingPermission)
+            || a[i].missingPermission != b[i].missingPermission || a[i].size != b[i].size)
             return false;
     }
     for (std::size_t i = 0; i < m_graph.edges().size(); ++i) {

@@ -17,6 +17,7 @@
 #include <QGraphicsView>
 #include <QHash>
 
+#include <functional>
 #include <queue>
 #include <vector>
 
@@ -51,9 +52,12 @@ public:
     int pendingEffects() const { return static_cast<int>(m_effects.size()); }
 
     void selectNode(const QString &key);
-    // Presentation mode: the canvas zoomed in, tokens drawn larger.
-    void setPresentation(bool on);
     void fitAll();
+
+    // Who records a finished drag (the undo stack); without one the canvas
+    // sets the engine's node position itself.
+    using MoveHandler = std::function<void(const QString &node, QPointF from, QPointF to)>;
+    void setMoveHandler(MoveHandler handler) { m_moveHandler = std::move(handler); }
 
 signals:
     void nodeSelected(const QString &key);
@@ -107,6 +111,7 @@ private:
     bool sameStructure(const FlowGraph &other) const;
 
     EngineSession *m_session;
+    MoveHandler m_moveHandler;
     QGraphicsScene m_scene;
     FlowGraph m_graph;
     std::vector<FlowNodeItem *> m_nodeItems;
@@ -139,7 +144,6 @@ private:
     SimTime m_now = 0;
     std::uint8_t m_holdSlot = 0;
     bool m_userZoomed = false;
-    double m_zoomBoost = 1.0;
     FrameStats m_frameStats;
 };
 

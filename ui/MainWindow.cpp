@@ -12,6 +12,8 @@
 #include "ui/LogsPanel.h"
 #include "ui/MetricsPanel.h"
 #include "ui/ProducerPanel.h"
+#include "ui/FlowNodeItem.h"
+#include "ui/TokenField.h"
 
 #include <QApplication>
 #include <QDateTime>
@@ -87,7 +89,12 @@ MainWindow::MainWindow(Engine *engine, QWidget *parent)
     m_editors = new EditorsController(*engine, this);
     connect(m_editors, &EditorsController::scenarioChanged, m_session,
             &EngineSession::notifyScenarioChanged);
-    m_editors->presentation()->setCanvasScaler([this](bool on) { m_canvas->setPresentation(on); });
+    // Presentation mode: nodes grow with their text, tokens with theirs.
+    m_editors->presentation()->setCanvasScaler([this](bool on) {
+        FlowNodeItem::setFontScale(on ? 1.35 : 1.0);
+        TokenField::setScale(on ? 1.4 : 1.0);
+        m_canvas->rebuild();
+    });
     m_editors->installSpeedShortcuts(m_controls->speedBox());
     connect(m_editors, &EditorsController::statusMessage, this,
             [this](const QString &text) { statusBar()->showMessage(text, 6000); });
