@@ -117,9 +117,10 @@ QDockWidget *MainWindow::addPanel(QWidget *panel, const QString &title, Qt::Dock
 
 void MainWindow::buildMenus()
 {
-    // File (New/Open/Save... come from the editors), Edit, View, Scenario, Simulation, Help.
+    // File (New/Open/Save... come from the editors), Edit, Scenario, View, Simulation, Help.
     m_fileMenu = menuBar()->addMenu(tr("&File"));
     menuBar()->addMenu(tr("&Edit"));
+    menuBar()->addMenu(tr("&Scenario"));
     m_fileMenu->addAction(tr("&Quit"), QKeySequence::Quit, this, &QWidget::close);
 
     m_viewMenu = menuBar()->addMenu(tr("&View"));
@@ -128,7 +129,6 @@ void MainWindow::buildMenus()
     m_viewMenu->addSeparator();
     for (QDockWidget *dock : findChildren<QDockWidget *>())
         m_viewMenu->addAction(dock->toggleViewAction());
-    menuBar()->addMenu(tr("&Scenario"));
     m_simulationMenu = menuBar()->addMenu(tr("S&imulation"));
     m_simulationMenu->addAction(m_controls->playPauseAction());
     m_simulationMenu->addAction(m_controls->stepAction());
