@@ -54,11 +54,6 @@ public:
     void selectNode(const QString &key);
     void fitAll();
 
-    // Who records a finished drag (the undo stack); without one the canvas
-    // sets the engine's node position itself.
-    using MoveHandler = std::function<void(const QString &node, QPointF from, QPointF to)>;
-    void setMoveHandler(MoveHandler handler) { m_moveHandler = std::move(handler); }
-
 signals:
     void nodeSelected(const QString &key);
     void tokenClicked(ef::EventSeq event);
@@ -111,7 +106,6 @@ private:
     bool sameStructure(const FlowGraph &other) const;
 
     EngineSession *m_session;
-    MoveHandler m_moveHandler;
     QGraphicsScene m_scene;
     FlowGraph m_graph;
     std::vector<FlowNodeItem *> m_nodeItems;

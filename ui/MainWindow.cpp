@@ -75,11 +75,9 @@ MainWindow::MainWindow(Engine *engine, QWidget *parent)
                 // One undoable step per drag.
                 m_editors->moveNode(key, from, to);
             });
-    connect(m_canvas, &FlowCanvas::nodeActivated, this, [this](const QString &key) {
-        const int i = m_canvas->graph().indexOf(key);
-        if (i >= 0)
-            m_editors->editNode(m_canvas->graph().nodes()[i].name);
-    });
+    // Double-click: the node's form (the editors take canvas keys).
+    connect(m_canvas, &FlowCanvas::nodeActivated, this,
+            [this](const QString &key) { m_editors->editNode(key); });
 
     m_status = new QLabel(this);
     m_endpoint = new QLabel(this);

@@ -75,6 +75,21 @@ private slots:
     {
         EF_LAB_ENGINE(engine);
         MainWindow window(engine.get());
+        window.resize(1600, 1000);
+        window.show();
+        QVERIFY(QTest::qWaitForWindowExposed(&window));
+        // Double-clicking the node opens its form.
+        FlowCanvas *canvas = window.canvas();
+        const QPoint at = canvas->mapFromScene(canvas->nodeItem(kRule)->sceneBoundingRect().center());
+        QTest::mouseDClick(canvas->viewport(), Qt::LeftButton, {}, at);
+        RuleForm *opened = nullptr;
+        for (QWidget *w : QApplication::topLevelWidgets()) {
+            if (auto *f = qobject_cast<RuleForm *>(w); f && f->isVisible())
+                opened = f;
+        }
+        QVERIFY(opened);
+        QCOMPARE(opened->request().name, QStringLiteral("user3-high-value-order-rule"));
+        opened->close();
         auto *form = qobject_cast<RuleForm *>(window.editors()->editNode(kRule));
         QVERIFY(form);
         QCOMPARE(form->request().name, QStringLiteral("user3-high-value-order-rule"));

@@ -90,6 +90,8 @@ EditorsController::EditorsController(Engine &engine, QMainWindow *window, const 
     : QObject(window), m_engine(engine), m_window(window)
 {
     m_preferences = AppPreferences::load();
+    if (m_preferences.theme != u"system")
+        applyTheme(m_preferences.theme);
     m_document = new ScenarioDocument(engine, this);
     m_document->setFilePath(filePath);
     m_catalog = new FieldCatalog(this);
