@@ -14,6 +14,8 @@
 #include "ui/MetricsPanel.h"
 #include "ui/ProducerPanel.h"
 #include "ui/TokenField.h"
+#include "ui/editors/EditorsController.h"
+#include "ui/settings/AppPreferences.h"
 
 #if defined(HAVE_EVENTFLOW_API) && __has_include("core/api/ApiServer.h")
 #include "core/api/ApiServer.h"
@@ -24,6 +26,8 @@
 #include <QCommandLineParser>
 #include <QDateTime>
 #include <QFontDatabase>
+#include <QDialog>
+#include <QPainter>
 #include <QPixmap>
 #include <QRegularExpression>
 #include <QTextStream>
@@ -78,11 +82,17 @@ int runWindow(int argc, char **argv)
                                         QStringLiteral("Open the pattern sandbox."));
     const QCommandLineOption presentationOpt(QStringLiteral("presentation"),
                                              QStringLiteral("Presentation mode (projectors)."));
-    const QCommandLineOption portOpt(QStringLiteral("port"),
-                                     QStringLiteral("Local endpoint port (default 4010)."),
-                                     QStringLiteral("N"), QStringLiteral("4010"));
+    const QCommandLineOption editorOpt(
+        QStringLiteral("open-editor"),
+        QStringLiteral("Open an editor: %1.")
+            .arg(ef::ui::EditorsController::editorNames().join(QStringLiteral(", "))),
+        QStringLiteral("KIND"));
+    // The default port is the user's preference (Edit > Preferences), 4010 unless changed.
+    const QCommandLineOption portOpt(
+        QStringLiteral("port"), QStringLiteral("Local endpoint port (default: preferences, 4010)."),
+        QStringLiteral("N"), QString::number(ef::ui::AppPreferences::load().endpointPort));
     parser.addOptions({screenshotOpt, samplesOpt, runOpt, sizeOpt, sandboxOpt, presentationOpt,
-                       portOpt});
+                       editorOpt, portOpt});
     QStringList args;
     for (int i = 0; i < argc; ++i)
         args << QString::fromLocal8Bit(argv[i]);
@@ -143,15 +153,26 @@ int runWindow(int argc, char **argv)
         return 1;
     }
 
-    const bool presentation = parser.isSet(presentationOpt);
-    if (presentation) {
-        ef::ui::FlowNodeItem::setFontScale(1.35);
-        ef::ui::TokenField::setScale(1.4);
-        QApplication::setFont(QFont(QStringLiteral("DejaVu Sans"), 11));
-    }
     ef::ui::MainWindow window(engine.get());
     window.setScenarioPath(scenarioPath);
     window.resize(size);
+    if (parser.isSet(presentationOpt))
+        window.editors()->setPresentation(true);
+    // The editor flags, once the window has its panels: a dialog to show, or
+    // an error for an unknown editor name.
+    auto openEditors = [&](QDialog **dialog) {
+        if (parser.isSet(sandboxOpt))
+            window.editors()->openSandbox();
+        if (!parser.isSet(editorOpt))
+            return true;
+        QString error;
+        *dialog = window.editors()->openEditorByName(parser.value(editorOpt), &error);
+        if (!error.isEmpty()) {
+            err() << "eventflow: --open-editor: " << error << "\n";
+            return false;
+        }
+        return true;
+    };
 
     if (screenshot) {
         window.setEndpointStatus(QStringLiteral("endpoint off (screenshot)"));
@@ -168,10 +189,26 @@ int runWindow(int argc, char **argv)
             done += step;
             QApplication::processEvents();
         }
+        QDialog *dialog = nullptr;
+        if (!openEditors(&dialog))
+            return 2;
+        QApplication::processEvents();
+        window.canvas()->fitAll();  // the canvas may have lost width to a dock
         window.refreshNow();
         QApplication::processEvents();
         const QString file = parser.value(screenshotOpt);
-        if (!window.grab().save(file, "PNG")) {
+        QPixmap shot = window.grab();
+        if (dialog) {
+            // A dialog is its own window: draw it over the main window, centred.
+            QApplication::processEvents();
+            const QPixmap form = dialog->grab();
+            QPainter painter(&shot);
+            const QPoint at((shot.width() - form.width()) / 2,
+                            (shot.height() - form.height()) / 2);
+            painter.fillRect(QRect(at, form.size()).adjusted(-2, -2, 2, 2), QColor(0, 0, 0, 90));
+            painter.drawPixmap(at, form);
+        }
+        if (!shot.save(file, "PNG")) {
             err() << "eventflow: --screenshot: cannot write " << file << "\n";
             return 1;
         }
@@ -193,6 +230,9 @@ int runWindow(int argc, char **argv)
     window.setEndpointStatus(QStringLiteral("endpoint not built in"));
 #endif
     window.show();
+    QDialog *dialog = nullptr;
+    if (!openEditors(&dialog))
+        return 2;
     window.startLive();
     return app.exec();
 }

@@ -190,8 +190,12 @@ void FlowCanvas::fitAll()
 
 void FlowCanvas::nodeMoved(FlowNodeItem *item)
 {
-    m_session->engine().setNodePosition(item->node().key, item->pos());
+    const QPointF from = m_graph.nodes()[item->index()].pos;
     m_graph.nodes()[item->index()].pos = item->pos();
+    if (m_moveHandler)
+        m_moveHandler(item->node().key, from, item->pos());
+    else
+        m_session->engine().setNodePosition(item->node().key, item->pos());
 }
 
 // ---- frames -------------------------------------------------------------------
@@ -690,6 +694,18 @@ void FlowCanvas::mousePressEvent(QMouseEvent *event)
         }
     }
     QGraphicsView::mousePressEvent(event);
+}
+
+void FlowCanvas::mouseDoubleClickEvent(QMouseEvent *event)
+{
+    for (QGraphicsItem *item : items(event->position().toPoint())) {
+        if (auto *node = dynamic_cast<FlowNodeItem *>(item)) {
+            emit nodeActivated(node->node().key);
+            event->accept();
+            return;
+        }
+    }
+    QGraphicsView::mouseDoubleClickEvent(event);
 }
 
 void FlowCanvas::resizeEvent(QResizeEvent *event)

@@ -17,6 +17,7 @@
 #include <QGraphicsView>
 #include <QHash>
 
+#include <functional>
 #include <queue>
 #include <vector>
 
@@ -53,8 +54,14 @@ public:
     void selectNode(const QString &key);
     void fitAll();
 
+    // Who records a finished drag (the undo stack); without one the canvas
+    // sets the engine's node position itself.
+    using MoveHandler = std::function<void(const QString &node, QPointF from, QPointF to)>;
+    void setMoveHandler(MoveHandler handler) { m_moveHandler = std::move(handler); }
+
 signals:
     void nodeSelected(const QString &key);
+    void nodeActivated(const QString &key);  // double-clicked: open its editor
     void tokenClicked(ef::EventSeq event);
 
 protected:
@@ -62,6 +69,7 @@ protected:
     void drawForeground(QPainter *painter, const QRectF &rect) override;
     void paintEvent(QPaintEvent *event) override;
     void mousePressEvent(QMouseEvent *event) override;
+    void mouseDoubleClickEvent(QMouseEvent *event) override;
     void resizeEvent(QResizeEvent *event) override;
     void wheelEvent(QWheelEvent *event) override;
 
@@ -101,6 +109,7 @@ private:
     void nodeMoved(FlowNodeItem *item);
 
     EngineSession *m_session;
+    MoveHandler m_moveHandler;
     QGraphicsScene m_scene;
     FlowGraph m_graph;
     std::vector<FlowNodeItem *> m_nodeItems;

@@ -2,6 +2,7 @@
 
 #include "core/bus/Arn.h"
 #include "core/bus/Engine.h"
+#include "ui/FlowNodeItem.h"
 #include "ui/PatternSummary.h"
 
 #include <QJsonObject>
@@ -15,7 +16,7 @@ namespace ef::ui {
 
 namespace {
 
-QSizeF sizeFor(NodeKind kind)
+QSizeF baseSizeFor(NodeKind kind)
 {
     switch (kind) {
     case NodeKind::Producer: return {200, 60};
@@ -25,6 +26,12 @@ QSizeF sizeFor(NodeKind kind)
     case NodeKind::Queue: return {200, 60};
     }
     return {200, 60};
+}
+
+// Nodes grow with their text (presentation mode), so labels keep their room.
+QSizeF sizeFor(NodeKind kind)
+{
+    return baseSizeFor(kind) * FlowNodeItem::fontScale();
 }
 
 QString shortArn(const QString &arn)

@@ -9,6 +9,11 @@
 #include "ui/LogsPanel.h"
 #include "ui/MetricsPanel.h"
 #include "ui/ProducerPanel.h"
+#include "ui/FlowNodeItem.h"
+#include "ui/TokenField.h"
+#include "ui/editors/EditorsController.h"
+#include "ui/presentation/PresentationMode.h"
+#include "ui/undo/ScenarioDocument.h"
 
 #include <QApplication>
 #include <QDateTime>
@@ -74,6 +79,25 @@ MainWindow::MainWindow(Engine *engine, QWidget *parent)
     statusBar()->addWidget(m_status, 1);
     statusBar()->addPermanentWidget(m_endpoint);
     buildMenus();
+
+    // Editing (forms, undo, files, sandbox, composer, presentation) is one
+    // object; the window only routes the canvas and the session to it.
+    m_editors = new EditorsController(*engine, this);
+    connect(m_editors, &EditorsController::scenarioChanged, m_session,
+            &EngineSession::notifyScenarioChanged);
+    connect(m_editors, &EditorsController::statusMessage, this,
+            [this](const QString &text) { statusBar()->showMessage(text, 8000); });
+    m_canvas->setMoveHandler([this](const QString &node, QPointF from, QPointF to) {
+        m_editors->moveNode(node, from, to);
+    });
+    connect(m_canvas, &FlowCanvas::nodeActivated, m_editors,
+            [this](const QString &key) { m_editors->editNode(key); });
+    m_editors->presentation()->setCanvasScaler([this](bool on) {
+        FlowNodeItem::setFontScale(on ? 1.35 : 1.0);
+        TokenField::setScale(on ? 1.4 : 1.0);
+        m_session->notifyScenarioChanged();
+    });
+    m_editors->installSpeedShortcuts(m_controls->speedBox());
     updateTitle();
     updateStatus();
 }
@@ -95,22 +119,6 @@ QDockWidget *MainWindow::addPanel(QWidget *panel, const QString &title, Qt::Dock
 void MainWindow::buildMenus()
 {
     m_fileMenu = menuBar()->addMenu(tr("&File"));
-    m_fileMenu->addAction(tr("&Open scenario…"), QKeySequence::Open, this, [this]() {
-        const QString path = QFileDialog::getOpenFileName(this, tr("Open scenario"), QString(),
-                                                          tr("Scenarios (*.json)"));
-        QString error;
-        if (!path.isEmpty() && !openScenario(path, &error))
-            QMessageBox::warning(this, tr("Open scenario"), error);
-    });
-    m_fileMenu->addAction(tr("Save scenario &as…"), QKeySequence::SaveAs, this, [this]() {
-        const QString path = QFileDialog::getSaveFileName(this, tr("Save scenario"),
-                                                          m_scenarioPath,
-                                                          tr("Scenarios (*.json)"));
-        QString error;
-        if (!path.isEmpty() && !saveScenario(path, &error))
-            QMessageBox::warning(this, tr("Save scenario"), error);
-    });
-    m_fileMenu->addSeparator();
     m_fileMenu->addAction(tr("&Quit"), QKeySequence::Quit, this, &QWidget::close);
 
     m_simulationMenu = menuBar()->addMenu(tr("&Simulation"));
@@ -138,6 +146,8 @@ void MainWindow::buildMenus()
 void MainWindow::setScenarioPath(const QString &path)
 {
     m_scenarioPath = path;
+    if (m_editors)
+        m_editors->document()->setFilePath(path);
     updateTitle();
 }
 
@@ -212,6 +222,10 @@ void MainWindow::startLive() { m_session->startFrames(); }
 
 void MainWindow::updateTitle()
 {
+    if (m_editors) {
+        setWindowTitle(m_editors->document()->windowTitle());
+        return;
+    }
     const Scenario s = m_session->engine().snapshot();
     QString title = s.name.isEmpty() ? tr("EventFlow") : s.name + tr(" — EventFlow");
     if (!m_scenarioPath.isEmpty())

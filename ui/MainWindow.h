@@ -19,6 +19,7 @@ class Engine;
 namespace ef::ui {
 
 class ClockControls;
+class EditorsController;
 class EngineSession;
 class FlowCanvas;
 class InspectorPanel;
@@ -41,6 +42,8 @@ public:
     MetricsPanel *metrics() const { return m_metrics; }
     LogsPanel *logs() const { return m_logs; }
     ClockControls *controls() const { return m_controls; }
+    // Editors, sandbox, composer, undo, files, presentation (issue 5).
+    EditorsController *editors() const { return m_editors; }
     QMenu *fileMenu() const { return m_fileMenu; }
     QMenu *viewMenu() const { return m_viewMenu; }
     QMenu *simulationMenu() const { return m_simulationMenu; }
@@ -76,6 +79,7 @@ private:
     MetricsPanel *m_metrics;
     LogsPanel *m_logs;
     ClockControls *m_controls;
+    EditorsController *m_editors = nullptr;
     QMenu *m_fileMenu = nullptr;
     QMenu *m_viewMenu = nullptr;
     QMenu *m_simulationMenu = nullptr;

@@ -48,13 +48,40 @@ namespace ef::ui {
 
 namespace {
 
-QMenu *menuNamed(QMenuBar *bar, const QString &title)
+QAction *menuAction(QMenuBar *bar, const QString &title)
 {
     for (QAction *a : bar->actions()) {
         if (a->menu() && QString(a->text()).remove(u'&') == title)
-            return a->menu();
+            return a;
     }
-    return bar->addMenu(u'&' + title);
+    return nullptr;
+}
+
+// The window's menu of that title, or a new one placed before `before`
+// (File, Edit, Scenario, View... in the usual order).
+QMenu *menuNamed(QMenuBar *bar, const QString &title, const QString &before = {})
+{
+    if (QAction *existing = menuAction(bar, title))
+        return existing->menu();
+    auto *menu = new QMenu(u'&' + title, bar);
+    QAction *at = before.isEmpty() ? nullptr : menuAction(bar, before);
+    bar->insertMenu(at, menu);
+    return menu;
+}
+
+// Shows `dock` as a tab beside the first visible dock of `area`, so opening
+// it never squeezes the panels already there.
+void tabifyWithNeighbour(QMainWindow *window, QDockWidget *dock, Qt::DockWidgetArea area)
+{
+    if (dock->isVisible())
+        return;
+    for (QDockWidget *other : window->findChildren<QDockWidget *>()) {
+        if (other != dock && other->isVisible() && !other->isFloating()
+            && window->dockWidgetArea(other) == area) {
+            window->tabifyDockWidget(other, dock);
+            return;
+        }
+    }
 }
 
 } // namespace
@@ -63,6 +90,8 @@ EditorsController::EditorsController(Engine &engine, QMainWindow *window, const 
     : QObject(window), m_engine(engine), m_window(window)
 {
     m_preferences = AppPreferences::load();
+    if (m_preferences.theme != u"system")
+        applyTheme(m_preferences.theme);
     m_document = new ScenarioDocument(engine, this);
     m_document->setFilePath(filePath);
     m_catalog = new FieldCatalog(this);
@@ -145,9 +174,12 @@ void EditorsController::buildMenus()
 {
     QMenuBar *bar = m_window->menuBar();
     QMenu *file = menuNamed(bar, tr("File"));
-    QMenu *edit = menuNamed(bar, tr("Edit"));
-    QMenu *scenario = menuNamed(bar, tr("Scenario"));
     QMenu *view = menuNamed(bar, tr("View"));
+    QAction *afterFile = bar->actions().value(bar->actions().indexOf(file->menuAction()) + 1);
+    QMenu *edit = menuNamed(bar, tr("Edit"), afterFile ? QString(afterFile->text()).remove(u'&')
+                                                       : QString());
+    QMenu *scenario = menuNamed(bar, tr("Scenario"), QString(afterFile ? afterFile->text()
+                                                                       : QString()).remove(u'&'));
 
     QList<QAction *> fileActions;
     QAction *a = new QAction(tr("&New scenario"), this);
@@ -366,8 +398,15 @@ QDialog *EditorsController::openEditor(ResourceRef::Kind kind)
     }
 }
 
-QDialog *EditorsController::editNode(const QString &node)
+QDialog *EditorsController::editNode(const QString &nodeOrKey)
 {
+    // Canvas keys look like "rule:<bus>/<name>" or "fn:<name>"; plain names work too.
+    QString node = nodeOrKey.section(u':', 1).isEmpty() ? nodeOrKey
+                                                        : nodeOrKey.section(u':', 1);
+    if (nodeOrKey.startsWith(u"rule:") && node.contains(u'/')) {
+        const QString bus = node.section(u'/', 0, -2);
+        return editRule(bus, node.section(u'/', -1));
+    }
     const auto buses = m_engine.listEventBuses({});
     if (buses.ok()) {
         for (const EventBusInfo &b : buses->eventBuses) {
@@ -438,12 +477,17 @@ void EditorsController::openSandbox()
 {
     m_sandbox->refreshSources();
     m_sandbox->showNearMiss();
+    // The sandbox shows two JSON documents side by side: give its column room.
+    tabifyWithNeighbour(m_window, m_sandboxDock, Qt::RightDockWidgetArea);
     m_sandboxDock->show();
     m_sandboxDock->raise();
+    m_window->resizeDocks({m_sandboxDock}, {qMax(480, m_window->width() * 40 / 100)},
+                          Qt::Horizontal);
 }
 
 void EditorsController::openComposer()
 {
+    tabifyWithNeighbour(m_window, m_composerDock, Qt::LeftDockWidgetArea);
     m_composerDock->show();
     m_composerDock->raise();
 }
@@ -678,8 +722,11 @@ QDialog *EditorsController::openEditorByName(const QString &kind, QString *error
         return nullptr;
     }
     if (kind == u"resources") {
+        tabifyWithNeighbour(m_window, m_explorerDock, Qt::LeftDockWidgetArea);
         m_explorerDock->show();
         m_explorerDock->raise();
+        m_window->resizeDocks({m_explorerDock}, {qMax(380, m_window->width() / 4)},
+                              Qt::Horizontal);
         return nullptr;
     }
     *error = tr("unknown editor \"%1\" (one of: %2)").arg(kind, editorNames().join(u", "));
