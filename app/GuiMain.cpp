@@ -14,6 +14,7 @@
 #include "ui/MetricsPanel.h"
 #include "ui/ProducerPanel.h"
 #include "ui/TokenField.h"
+#include "ui/autosave/AutosaveSession.h"
 #include "ui/editors/EditorsController.h"
 #include "ui/settings/AppPreferences.h"
 
@@ -223,13 +224,15 @@ int runWindow(int argc, char **argv)
         window.setEndpointStatus(QStringLiteral("endpoint %1").arg(server.url()));
     } else {
         // Another EventFlow (or anything else) has the port: the window still works.
-        err() << "eventflow: warning: local endpoint not started: " << error << "\n";
+        err() << "eventflow: warning: local endpoint not started: " << error << "\n" << Qt::flush;
         window.setEndpointStatus(QStringLiteral("endpoint off: %1").arg(error));
     }
 #else
     window.setEndpointStatus(QStringLiteral("endpoint not built in"));
 #endif
     window.show();
+    // Crash safety (ui/autosave): offer what a killed session left, then autosave.
+    ef::ui::installAutosave(&window, *engine);
     QDialog *dialog = nullptr;
     if (!openEditors(&dialog))
         return 2;
