@@ -5,11 +5,13 @@
 #include "core/io/ExportSelection.h"
 #include "core/io/ImportReader.h"
 #include "core/io/ImportValidation.h"
+#include "core/io/ScenarioFile.h"
 #include "core/io/YamlReader.h"
 
 #include <QDir>
 #include <QFile>
 #include <QFileInfo>
+#include <QRegularExpression>
 
 namespace ef::io {
 
@@ -40,6 +42,71 @@ void readPattern(const SourceNode &document, const ImportOptions &options, Impor
     into.rules.push_back(rule);
 }
 
+// The node a scenario file's error path ("$.rules[2].targets[0].Arn") names,
+// as far as it exists; its line.
+int lineOfPath(const SourceNode &root, const QString &path)
+{
+    static const QRegularExpression step(QStringLiteral("\\.([^.\\[]+)|\\[([0-9]+)\\]"));
+    const SourceNode *node = &root;
+    QRegularExpressionMatchIterator it = step.globalMatch(path.section(QLatin1Char(':'), 0, 0));
+    while (it.hasNext()) {
+        const QRegularExpressionMatch m = it.next();
+        const SourceNode *next = nullptr;
+        if (!m.captured(1).isEmpty()) {
+            next = node->find(m.captured(1).toStdString());
+        } else {
+            const std::size_t index = m.captured(2).toULongLong();
+            if (node->isArray() && index < node->items.size())
+                next = &node->items[index];
+        }
+        if (!next)
+            break;
+        node = next;
+    }
+    return node->line;
+}
+
+bool isScenarioFile(const SourceNode &document)
+{
+    const SourceNode *format = document.isObject() ? document.find("format") : nullptr;
+    return format && format->isString() && format->text == "eventflow-scenario";
+}
+
+// An EventFlow scenario file, checked by its own loader; its errors carry
+// JSON paths, to which the lines are added here.
+void readScenario(const QByteArray &bytes, const SourceNode &document, ImportReader &reader,
+                  ImportedResources &into)
+{
+    const ScenarioLoad loaded = ScenarioFile::parse(bytes);
+    if (!loaded.ok()) {
+        for (const QString &error : loaded.errors) {
+            const qsizetype colon = error.indexOf(QStringLiteral(": "));
+            const QString path = colon > 0 ? error.left(colon) : QString();
+            reader.problem(lineOfPath(document, path), path,
+                           colon > 0 ? error.mid(colon + 2) : error);
+        }
+        return;
+    }
+    const Scenario &s = *loaded.scenario;
+    for (std::size_t i = 0; i < s.buses.size(); ++i) {
+        const QString path = itemPath(QStringLiteral("$.buses"), i);
+        into.buses.push_back({s.buses[i], {reader.file(), path, lineOfPath(document, path)}});
+    }
+    for (std::size_t i = 0; i < s.rules.size(); ++i) {
+        const QString path = itemPath(QStringLiteral("$.rules"), i);
+        ImportedRule rule;
+        rule.rule = s.rules[i].rule;
+        rule.targets = s.rules[i].targets;
+        rule.at = {reader.file(), path, lineOfPath(document, path)};
+        for (std::size_t t = 0; t < rule.targets.size(); ++t) {
+            const QString targetPath = itemPath(path + QStringLiteral(".targets"), t);
+            rule.targetAt.push_back({reader.file(), targetPath, lineOfPath(document, targetPath)});
+        }
+        into.rules.push_back(rule);
+    }
+    into.scenario = s;
+}
+
 bool sameRule(const PutRuleRequest &a, const PutRuleRequest &b)
 {
     return a.name == b.name && ruleBusName(a) == ruleBusName(b);
@@ -48,7 +115,29 @@ bool sameRule(const PutRuleRequest &a, const PutRuleRequest &b)
 // `into` with the file's resources, as the API would leave it.
 Scenario merged(const Scenario &into, const ImportedResources &resources)
 {
+    if (resources.scenario && into.buses.empty() && into.rules.empty()
+        && into.consumers.empty())
+        return *resources.scenario;  // a scenario file into nothing: the file itself
     Scenario s = into;
+    if (resources.scenario) {
+        // Its functions and queues come along (by name), as its rules need them.
+        for (const QJsonObject &consumer : resources.scenario->consumers) {
+            const QString name = consumer.value(QStringLiteral("name")).toString();
+            auto it = std::find_if(s.consumers.begin(), s.consumers.end(),
+                                   [&](const QJsonObject &c) {
+                                       return c.value(QStringLiteral("name")).toString() == name;
+                                   });
+            if (it == s.consumers.end())
+                s.consumers.push_back(consumer);
+            else
+                *it = consumer;
+        }
+        for (const ScenarioQueue &queue : resources.scenario->queues) {
+            if (std::none_of(s.queues.begin(), s.queues.end(),
+                             [&](const ScenarioQueue &q) { return q.name == queue.name; }))
+                s.queues.push_back(queue);
+        }
+    }
     for (const ImportedBus &bus : resources.buses) {
         auto it = std::find_if(s.buses.begin(), s.buses.end(),
                                [&](const CreateEventBusRequest &b) { return b.name == bus.bus.name; });
@@ -171,7 +260,10 @@ ImportResult importBytes(const QByteArray &bytes, const QString &fileName, const
         result.problems.push_back(parseProblem);
         return result;
     }
-    if (yaml) {
+    if (!yaml && isScenarioFile(document)) {
+        result.format = ImportFormat::Scenario;
+        readScenario(bytes, document, reader, resources);
+    } else if (yaml) {
         result.format = ImportFormat::CloudFormationYaml;
         if (!looksLikeCloudFormation(document)) {
             reader.problem(document, QString(),
