@@ -12,10 +12,9 @@ const QString kPutRule = QStringLiteral("put-rule");
 const QString kPutTargets = QStringLiteral("put-targets");
 
 // What awscli 2.9's model has on a Target besides what EventFlow simulates.
-#define EF_TARGET_NOT_SIMULATED                                                              \
-    {"KinesisParameters", "RunCommandParameters", "EcsParameters", "BatchParameters",        \
-     "SqsParameters", "HttpParameters", "RedshiftDataParameters",                            \
-     "SageMakerPipelineParameters"}
+const std::initializer_list<const char *> kTargetNotSimulated = {
+    "KinesisParameters", "RunCommandParameters", "EcsParameters", "BatchParameters",
+    "SqsParameters", "HttpParameters", "RedshiftDataParameters", "SageMakerPipelineParameters"};
 
 } // namespace
 
@@ -110,7 +109,7 @@ void readCliJsonDocument(const SourceNode &document, const QString &operation,
         for (std::size_t i = 0; i < targets.items.size(); ++i) {
             const QString path = itemPath(QStringLiteral("Targets"), i);
             if (std::optional<Target> t =
-                    reader.target(targets.items[i], path, EF_TARGET_NOT_SIMULATED)) {
+                    reader.target(targets.items[i], path, kTargetNotSimulated)) {
                 rule.targets.push_back(*t);
                 rule.targetAt.push_back(reader.at(targets.items[i], path));
             }

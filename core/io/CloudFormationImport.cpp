@@ -284,7 +284,8 @@ void readBus(const SourceNode &props, const QString &path, const QString &logica
     bus.at = reader.at(props, path);
     bus.bus.name = reader.string(*props.find("Name"), childPath(path, "Name")).value_or(logicalId);
     if (const SourceNode *d = props.find("Description"))
-        bus.bus.description = reader.string(*d, childPath(path, "Description")).value_or(QString());
+        bus.bus.description =
+            reader.string(*d, childPath(path, "Description")).value_or(QString());
     into.buses.push_back(bus);
 }
 

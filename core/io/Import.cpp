@@ -139,8 +139,9 @@ Scenario merged(const Scenario &into, const ImportedResources &resources)
         }
     }
     for (const ImportedBus &bus : resources.buses) {
-        auto it = std::find_if(s.buses.begin(), s.buses.end(),
-                               [&](const CreateEventBusRequest &b) { return b.name == bus.bus.name; });
+        auto it = std::find_if(
+            s.buses.begin(), s.buses.end(),
+            [&](const CreateEventBusRequest &b) { return b.name == bus.bus.name; });
         if (it == s.buses.end())
             s.buses.push_back(bus.bus);
         else if (!bus.bus.description.isEmpty())
@@ -311,7 +312,8 @@ ImportResult importFile(const QString &path, const Scenario &into, const ImportO
         QDir(path).entryList({QStringLiteral("*.json")}, QDir::Files, QDir::Name);
     if (names.isEmpty()) {
         result.problems.push_back({path, 0, QString(),
-                                   QStringLiteral("no *.json request documents in the directory")});
+                                   QStringLiteral("no *.json request documents in the "
+                                                  "directory")});
         return result;
     }
     for (const QString &name : names) {
@@ -319,7 +321,8 @@ ImportResult importFile(const QString &path, const Scenario &into, const ImportO
         ImportReader reader(filePath, result.problems, result.warnings);
         QFile file(filePath);
         if (!file.open(QIODevice::ReadOnly)) {
-            reader.problem(0, QString(), QStringLiteral("cannot read: %1").arg(file.errorString()));
+            reader.problem(0, QString(),
+                           QStringLiteral("cannot read: %1").arg(file.errorString()));
             continue;
         }
         const QByteArray bytes = file.readAll();

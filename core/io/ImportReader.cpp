@@ -4,6 +4,7 @@
 #include "core/pattern/EventPattern.h"
 
 #include <algorithm>
+#include <type_traits>
 
 namespace ef::io {
 
@@ -202,7 +203,8 @@ std::optional<Target> ImportReader::target(const SourceNode &node, const QString
         if (expectObject(*n, where)
             && checkMembers(*n, where, {"InputPathsMap", "InputTemplate"}, {},
                             {"InputTemplate"})) {
-            InputTransformerSpec spec;
+            // Target's own type for it (the engine's InputTransformer).
+            std::remove_reference_t<decltype(*t.inputTransformer)> spec;
             if (const SourceNode *map = n->find("InputPathsMap")) {
                 const QString mapPath = childPath(where, "InputPathsMap");
                 if (expectObject(*map, mapPath)) {

@@ -102,20 +102,23 @@ inline ef::Scenario everything()
     ef::Target transformer;
     transformer.id = QStringLiteral("transformer_1");
     transformer.arn = QStringLiteral("arn:aws:sqs:eu-west-1:210987654321:student7-audit-queue");
-    transformer.inputTransformer = ef::InputTransformerSpec{
-        {{QStringLiteral("order"), QStringLiteral("$.detail.orderId")},
-         {QStringLiteral("amount"), QStringLiteral("$.detail.amount")},
-         {QStringLiteral("rule-name"), QStringLiteral("$.detail.rule")}},
-        QStringLiteral(R"({"text": "Order <order> for $<amount> isn't \"cheap\"", )"
-                       R"("amount": <amount>, "rule": "<aws.events.rule-name>"})")};
+    transformer.inputTransformer.emplace();
+    transformer.inputTransformer->inputPathsMap = {
+        {QStringLiteral("order"), QStringLiteral("$.detail.orderId")},
+        {QStringLiteral("amount"), QStringLiteral("$.detail.amount")},
+        {QStringLiteral("rule-name"), QStringLiteral("$.detail.rule")}};
+    transformer.inputTransformer->inputTemplate = QStringLiteral(
+        R"({"text": "Order <order> for $<amount> isn't \"cheap\"", )"
+        R"("amount": <amount>, "rule": "<aws.events.rule-name>"})");
     transformer.retryPolicy = ef::RetryPolicy{0, 60};
     all.targets.push_back(transformer);
     ef::Target stringTemplate;
     stringTemplate.id = QStringLiteral("string.template");
     stringTemplate.arn = QStringLiteral("arn:aws:sqs:eu-west-1:210987654321:student7-audit-queue");
-    stringTemplate.inputTransformer = ef::InputTransformerSpec{
-        {{QStringLiteral("who"), QStringLiteral("$.detail.customer.email")}},
-        QStringLiteral("\"<who> ordered\"")};
+    stringTemplate.inputTransformer.emplace();
+    stringTemplate.inputTransformer->inputPathsMap = {
+        {QStringLiteral("who"), QStringLiteral("$.detail.customer.email")}};
+    stringTemplate.inputTransformer->inputTemplate = QStringLiteral("\"<who> ordered\"");
     stringTemplate.deadLetterConfig =
         ef::DeadLetterConfig{QStringLiteral("arn:aws:sqs:eu-west-1:210987654321:student7-dlq")};
     all.targets.push_back(stringTemplate);

@@ -130,7 +130,8 @@ void TestExportScript::deployCalls()
     for (const ef::CreateEventBusRequest &bus : scenario.buses) {
         const Call *create = expectCall(QStringLiteral("create-event-bus"));
         QVERIFY2(create, qPrintable(QStringLiteral("no create-event-bus for ") + bus.name));
-        QCOMPARE(option(*create, QStringLiteral("--name")), substituted(bus.name, prefix, settings));
+        QCOMPARE(option(*create, QStringLiteral("--name")),
+                 substituted(bus.name, prefix, settings));
         QCOMPARE(option(*create, QStringLiteral("--region")), settings.region);
     }
     next = 0;
@@ -179,8 +180,8 @@ void TestExportScript::cleanupCalls()
         const QString op = operation(call);
         if (op == QLatin1String("remove-targets")) {
             const qsizetype ids = call.indexOf(QStringLiteral("--ids"));
-            done << op + QLatin1Char(' ') + option(call, QStringLiteral("--rule")) + QLatin1Char(' ')
-                        + call.mid(ids + 1).join(QLatin1Char(','));
+            done << op + QLatin1Char(' ') + option(call, QStringLiteral("--rule"))
+                        + QLatin1Char(' ') + call.mid(ids + 1).join(QLatin1Char(','));
         } else if (op.startsWith(QLatin1String("delete-"))) {
             done << op + QLatin1Char(' ') + option(call, QStringLiteral("--name"));
         }
@@ -211,7 +212,8 @@ void TestExportScript::endpointUrlOption()
     QVERIFY2(with.run.exitCode == 0, qPrintable(with.run.describe()));
     QVERIFY(!with.calls.empty());
     for (const Call &call : with.calls)
-        QCOMPARE(option(call, QStringLiteral("--endpoint-url")), QStringLiteral("http://127.0.0.1:9"));
+        QCOMPARE(option(call, QStringLiteral("--endpoint-url")),
+                 QStringLiteral("http://127.0.0.1:9"));
     const ScriptRun without = runScript(scenario, QStringLiteral("deploy.sh"), {});
     QVERIFY2(without.run.exitCode == 0, qPrintable(without.run.describe()));
     for (const Call &call : without.calls)

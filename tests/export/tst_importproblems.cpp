@@ -29,7 +29,8 @@ QString missingPlaceholderMessage()
     ef::Target t;
     t.id = QStringLiteral("1");
     t.arn = QStringLiteral("arn:aws:lambda:us-east-1:1:function:f");
-    t.inputTransformer = ef::InputTransformerSpec{{}, QStringLiteral("{\"a\": <missing>}")};
+    t.inputTransformer.emplace();
+    t.inputTransformer->inputTemplate = QStringLiteral("{\"a\": <missing>}");
     return ef::validateTargetInput(t);
 }
 
@@ -225,7 +226,8 @@ void TestImportProblems::intrinsicFunctions()
     QCOMPARE(*rule.rule.eventPattern,
              QStringLiteral(R"({"source":["user9.shop"],"detail":{"n":[1e3,5,0.5,31]}})"));
     const ef::Target &t = rule.targets.at(0);
-    QCOMPARE(t.arn, QStringLiteral("arn:aws:events:us-east-1:123456789012:event-bus/user9-orders"));
+    QCOMPARE(t.arn,
+             QStringLiteral("arn:aws:events:us-east-1:123456789012:event-bus/user9-orders"));
     QCOMPARE(t.deadLetterConfig->arn, QStringLiteral("arn:aws:sqs:eu-west-1:111122223333:dlq"));
     QCOMPARE(*t.input, QStringLiteral(R"({"rule": "arn:aws:events:us-east-1:123456789012:)"
                                       R"(rule/user9-orders/user9-rule", "x": "${Literal}"})"));

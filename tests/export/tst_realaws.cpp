@@ -292,7 +292,8 @@ void TestRealAws::scripts()
     for (int pass = 1; pass <= 2; ++pass) {
         const exporttest::Run cleanup = exporttest::run(bash, {dir.filePath("cleanup.sh")}, env);
         QVERIFY2(cleanup.exitCode == 0,
-                 qPrintable(QStringLiteral("cleanup.sh pass %1\n").arg(pass) + cleanup.describe()));
+                 qPrintable(QStringLiteral("cleanup.sh pass %1\n").arg(pass)
+                            + cleanup.describe()));
         QCOMPARE(engineState(scenario), QStringList());
     }
 }
