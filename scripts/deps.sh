@@ -6,7 +6,7 @@ set -euo pipefail
 PACKAGES=(
   cmake ninja-build g++ clang libclang-rt-14-dev pkg-config
   qt6-base-dev qt6-base-dev-tools libqcustomplot-dev
-  qt6-httpserver-dev qt6-websockets-dev
+  qt6-httpserver-dev qt6-websockets-dev libhttp-parser-dev
   libsimdjson-dev rapidjson-dev
   fonts-dejavu-core xvfb xauth curl
   awscli python3-boto3 python3-yaml

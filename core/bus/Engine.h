@@ -49,9 +49,9 @@ struct EngineOptions
     std::uint64_t seed = 1;
     // Where the virtual clock starts: 2026-01-01T00:00:00Z.
     SimTime virtualStart = 1767225600LL * kMicrosPerSecond;
-    std::size_t traceCapacity = std::size_t(1) << 18;  // happenings kept for history
+    std::size_t traceCapacity = std::size_t(1) << 16;  // happenings kept for history
     std::size_t eventCapacity = std::size_t(1) << 16;  // envelopes kept (pending ones always)
-    std::size_t logRecordsPerGroup = 20000;            // invocations kept per log group
+    std::size_t logRecords = std::size_t(1) << 18;     // invocations kept, all log groups
     int metricHistorySeconds = 3 * 3600;               // per-second bins kept per series
     std::size_t queueMessagesRetained = 10000;         // messages kept per queue
 };

@@ -131,6 +131,7 @@ struct Target
     QString id;
     QString arn;
     QString roleArn;
+    // What the target receives (at most one of the three): see InputTransformer.h.
     std::optional<QString> input;      // constant JSON text
     std::optional<QString> inputPath;  // JSONPath, e.g. "$.detail"
     std::optional<InputTransformerSpec> inputTransformer;

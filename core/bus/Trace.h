@@ -24,15 +24,15 @@ enum class HappeningKind : std::uint8_t {
     EntryRejected,    // PutEvents entry refused (reason = ErrorCode text in detail)
     RuleMatched,      // rule's pattern matched (or its schedule fired)
     NoRuleMatched,    // the event matched no enabled rule on its bus
-    TargetInvoked,    // EventBridge attempts the hand-off to a target
-    Throttled,        // hand-off (or Lambda's own retry) refused: concurrency limit
-    PermissionDenied, // hand-off refused: no invoke permission
-    TargetFailed,     // hand-off failed for another reason (see reason)
-    FunctionStarted,  // Lambda runs the function (requestId in `requestSeq`)
-    FunctionSucceeded,
-    FunctionFailed,   // the function raised
+    // Each EventBridge hand-off attempt is exactly one of the next four.
+    TargetInvoked,    // the target took the event (a function starts: requestId set)
+    Throttled,        // refused: concurrency limit (also Lambda's own retry refused)
+    PermissionDenied, // refused: no invoke permission
+    TargetFailed,     // refused for another reason (see reason), e.g. no such function
+    FunctionStarted,  // Lambda runs the function again (its own retry; requestId set)
+    FunctionFailed,   // the function raised (Lambda decides about retrying)
     Retried,          // a retry is scheduled (service says who: EventBridge or Lambda)
-    Delivered,        // final: the target has the event (function ok, queued, forwarded)
+    Delivered,        // final: the target has the event (function returned, queued, forwarded)
     DeadLettered,     // final: moved to a dead-letter queue / failure destination
     Dropped,          // final: discarded, with a reason
     Forwarded,        // an event-bus target put the event onto another bus
@@ -60,23 +60,27 @@ QString happeningKindName(HappeningKind kind);  // "EntryAccepted"...
 QString serviceName(Service service);           // "EventBridge", "Lambda", "SQS"
 QString reasonText(Reason reason);              // a sentence for people
 
-struct Happening
+// One cache line each (the trace ring is written for every step of every
+// delivery).
+struct alignas(64) Happening
 {
     std::uint64_t seq = 0;        // global, increasing; 1 = first happening
     SimTime time = 0;
     EventSeq event = 0;
-    HappeningKind kind = HappeningKind::EntryAccepted;
-    Service service = Service::EventBridge;  // who acted
-    Reason reason = Reason::None;
-    std::uint16_t attempt = 0;    // 1-based attempt number where it applies
+    std::uint64_t prevForEvent = 0;  // previous happening of the same event (history chain)
     NameId bus = 0;
     NameId rule = 0;
     NameId target = 0;            // target id (interned)
-    NameId consumer = 0;          // function or queue name (interned)
-    std::uint32_t requestSeq = 0; // Lambda request id number (FunctionStarted...)
-    std::int64_t value = 0;       // retry delay (us), duration (us), entry index...
-    std::uint64_t prevForEvent = 0;  // previous happening of the same event (history chain)
+    NameId consumer = 0;          // function, queue or destination bus name (interned)
+    std::uint32_t requestSeq = 0; // Lambda request id number (TargetInvoked, FunctionStarted...)
+    NameId note = 0;              // EntryRejected: the ErrorCode; DeadLettered: the queue
+    std::int32_t value = 0;       // retry delay or duration (us), entry index...
+    HappeningKind kind = HappeningKind::EntryAccepted;
+    Service service = Service::EventBridge;  // who acted
+    Reason reason = Reason::None;
+    std::uint8_t attempt = 0;     // 1-based attempt number where it applies
 };
+static_assert(sizeof(Happening) == 64);
 
 // A happening with its names resolved, for people and JSON (`eventflow run`).
 struct HappeningView
@@ -90,6 +94,7 @@ struct HappeningView
     QString consumer;
     QString service;
     QString reason;    // empty when none
+    QString errorCode; // EntryRejected: the PutEvents ErrorCode
     int attempt = 0;
     QString requestId;
     double valueMs = 0;  // retry delay or duration in ms, where it applies

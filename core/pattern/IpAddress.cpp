@@ -158,6 +158,17 @@ bool parseIpLiteral(std::string_view text, IpAddress &out)
     return false;
 }
 
+IpKey ipKeyOf(const std::array<std::uint8_t, 16> &bytes, std::uint8_t family)
+{
+    IpKey k;
+    k.family = family;
+    for (int i = 0; i < 8; ++i) {
+        k.high = (k.high << 8) | bytes[std::size_t(i)];
+        k.low = (k.low << 8) | bytes[std::size_t(i + 8)];
+    }
+    return k;
+}
+
 bool IpRange::contains(const IpAddress &ip) const
 {
     if (ip.family != family)

@@ -33,6 +33,21 @@ struct IpRange
 // is not an IP literal.
 bool parseIpLiteral(std::string_view text, IpAddress &out);
 
+// An address as an ordered key (family first, then the bytes big-endian).
+struct IpKey
+{
+    std::uint8_t family = 0;
+    std::uint64_t high = 0, low = 0;
+
+    bool operator<(const IpKey &o) const
+    {
+        if (family != o.family)
+            return family < o.family;
+        return high != o.high ? high < o.high : low < o.low;
+    }
+};
+IpKey ipKeyOf(const std::array<std::uint8_t, 16> &bytes, std::uint8_t family);
+
 // "a.b.c.d/n" (n < 32) or "v6/n" (n < 128); host bits are ignored. On failure
 // `error` holds the reason in the service's words.
 bool parseCidr(std::string_view text, IpRange &out, std::string &error);

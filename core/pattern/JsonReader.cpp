@@ -1,5 +1,6 @@
 #include "core/pattern/JsonReader.h"
 
+#include <bit>
 #include <cstring>
 
 namespace ef::pattern {
@@ -64,6 +65,35 @@ int utf8SequenceLength(const unsigned char *p, const unsigned char *end)
     return 0;
 }
 
+// The first byte at or after p that is a quote, a backslash, a control
+// character or non-ASCII (or end). Eight bytes at a time: with the usual
+// borrow tricks the lowest flagged byte is always a true hit.
+const char *findSpecial(const char *p, const char *end)
+{
+    static_assert(std::endian::native == std::endian::little);
+    constexpr std::uint64_t ones = 0x0101010101010101ULL;
+    constexpr std::uint64_t highs = 0x8080808080808080ULL;
+    while (end - p >= 8) {
+        std::uint64_t x;
+        std::memcpy(&x, p, 8);
+        const std::uint64_t quote = x ^ (ones * '"');
+        const std::uint64_t slash = x ^ (ones * '\\');
+        const std::uint64_t special = (((quote - ones) & ~quote) | ((slash - ones) & ~slash) |
+                                       ((x - ones * 0x20) & ~x) | x) &
+                                      highs;
+        if (special)
+            return p + (std::countr_zero(special) >> 3);
+        p += 8;
+    }
+    while (p < end) {
+        const unsigned char c = static_cast<unsigned char>(*p);
+        if (c == '"' || c == '\\' || c < 0x20 || c >= 0x80)
+            break;
+        ++p;
+    }
+    return p;
+}
+
 } // namespace
 
 bool JsonReader::fail(const char *what)
@@ -90,7 +120,7 @@ std::string JsonReader::errorMessage() const
            std::to_string(column) + ": " + (m_error ? m_error : "unknown error");
 }
 
-bool JsonReader::expect(char c)
+bool JsonReader::expectSlow(char c)
 {
     skipSpace();
     if (m_p < m_end && *m_p == c) {
@@ -111,7 +141,10 @@ bool JsonReader::readString(std::string_view &out, std::string &buf)
     ++m_p;  // opening quote
     const char *start = m_p;
     // Fast path: no escapes, plain ASCII or valid UTF-8.
-    while (m_p < m_end) {
+    for (;;) {
+        m_p = findSpecial(m_p, m_end);
+        if (m_p >= m_end)
+            break;
         const unsigned char c = static_cast<unsigned char>(*m_p);
         if (c == '"') {
             out = std::string_view(start, std::size_t(m_p - start));
@@ -122,10 +155,6 @@ bool JsonReader::readString(std::string_view &out, std::string &buf)
             break;
         if (c < 0x20)
             return fail("control character in a string");
-        if (c < 0x80) {
-            ++m_p;
-            continue;
-        }
         const int n = utf8SequenceLength(reinterpret_cast<const unsigned char *>(m_p),
                                          reinterpret_cast<const unsigned char *>(m_end));
         if (!n)
@@ -215,6 +244,9 @@ bool JsonReader::skipString()
 {
     ++m_p;
     while (m_p < m_end) {
+        m_p = findSpecial(m_p, m_end);
+        if (m_p >= m_end)
+            break;
         const unsigned char c = static_cast<unsigned char>(*m_p);
         if (c == '"') {
             ++m_p;
@@ -238,10 +270,6 @@ bool JsonReader::skipString()
             } else if (!std::strchr("\"\\/bfnrt", e) || e == '\0') {
                 return fail("invalid escape in a string");
             }
-            continue;
-        }
-        if (c < 0x80) {
-            ++m_p;
             continue;
         }
         const int n = utf8SequenceLength(reinterpret_cast<const unsigned char *>(m_p),

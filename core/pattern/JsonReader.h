@@ -37,7 +37,14 @@ public:
     std::size_t offset() const { return std::size_t(m_p - m_begin); }
 
     // Expects `c` (after optional whitespace); sets an error otherwise.
-    bool expect(char c);
+    bool expect(char c)
+    {
+        if (m_p < m_end && *m_p == c) {
+            ++m_p;
+            return true;
+        }
+        return expectSlow(c);
+    }
 
     // At '"': reads a string. Without escapes `out` views the input; with
     // escapes the decoded bytes are appended to `buf` and `out` views them
@@ -59,6 +66,7 @@ public:
     std::string errorMessage() const;
 
 private:
+    bool expectSlow(char c);
     bool skipContainer(int depth);
 
     const char *m_begin;

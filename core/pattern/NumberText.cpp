@@ -96,11 +96,59 @@ bool fewSignificantDigits(std::string_view t)
     return significant <= 15;
 }
 
+// Clinger's fast path: up to 15 significant digits times an exact power of
+// ten is one correctly rounded operation. Covers nearly every real number.
+bool fastDecimal(std::string_view t, double &out)
+{
+    static constexpr double kPow10[] = {1e0,  1e1,  1e2,  1e3,  1e4,  1e5,  1e6,  1e7,
+                                        1e8,  1e9,  1e10, 1e11, 1e12, 1e13, 1e14, 1e15,
+                                        1e16, 1e17, 1e18, 1e19, 1e20, 1e21, 1e22};
+    std::size_t i = 0;
+    const bool negative = !t.empty() && t[0] == '-';
+    if (negative)
+        ++i;
+    std::uint64_t mantissa = 0;
+    int digits = 0, exponent = 0;
+    bool point = false;
+    for (; i < t.size(); ++i) {
+        const char c = t[i];
+        if (c == '.') {
+            point = true;
+            continue;
+        }
+        if (c < '0' || c > '9')
+            break;
+        if (mantissa || c != '0') {
+            if (++digits > 15)
+                return false;
+        }
+        mantissa = mantissa * 10 + std::uint64_t(c - '0');
+        if (point)
+            --exponent;
+    }
+    if (i != t.size())
+        return false;  // has an exponent part: leave it to the general path
+    if (exponent < -22)
+        return false;
+    double d = double(mantissa);
+    if (exponent < 0)
+        d /= kPow10[-exponent];
+    out = negative ? -d : d;
+    return true;
+}
+
 } // namespace
 
 NumberValue readNumberText(std::string_view text)
 {
     NumberValue n;
+    double fast = 0;
+    if (fastDecimal(text, fast)) {
+        // At most 15 significant digits and no exponent: a normal double or zero.
+        n.value = fast == 0 ? 0.0 : fast;
+        n.comparable = true;
+        return n;
+    }
     double d = 0;
     const auto [ptr, ec] = std::from_chars(text.data(), text.data() + text.size(), d);
     if (ec != std::errc() || ptr != text.data() + text.size() || !std::isfinite(d))

@@ -1,8 +1,5 @@
 #include "core/pattern/PathTrie.h"
 
-#include <algorithm>
-#include <cstring>
-
 namespace ef::pattern {
 
 PathTrie::PathTrie()
@@ -10,33 +7,22 @@ PathTrie::PathTrie()
     m_nodes.emplace_back();
 }
 
-std::uint32_t PathTrie::child(std::uint32_t node, std::string_view segment) const
-{
-    const Node &n = m_nodes[node];
-    if (!n.index.empty()) {
-        const auto it = n.index.find(segment);
-        return it == n.index.end() ? kNone : it->second;
-    }
-    for (const Child &c : n.children) {
-        if (c.segment.size() == segment.size() &&
-            std::memcmp(c.segment.data(), segment.data(), segment.size()) == 0)
-            return c.node;
-    }
-    return kNone;
-}
-
 std::uint32_t PathTrie::descend(std::uint32_t node, std::string_view key) const
 {
+    const char *p = key.data();
+    const char *const end = p + key.size();
     for (;;) {
-        const std::size_t dot = key.find('.');
-        node = child(node, key.substr(0, dot));
-        if (node == kNone || dot == std::string_view::npos)
+        const char *q = p;
+        while (q < end && *q != '.')
+            ++q;
+        node = child(node, std::string_view(p, std::size_t(q - p)));
+        if (node == kNone || q == end)
             return node;
-        key.remove_prefix(dot + 1);
+        p = q + 1;
     }
 }
 
-std::uint32_t PathTrie::newNode(std::uint32_t parent)
+std::uint32_t PathTrie::newNode(std::uint32_t parent, std::string_view segment)
 {
     std::uint32_t id;
     if (!m_free.empty()) {
@@ -48,16 +34,9 @@ std::uint32_t PathTrie::newNode(std::uint32_t parent)
         m_nodes.emplace_back();
     }
     m_nodes[id].parent = parent;
+    m_nodes[id].segment.assign(segment);
+    m_nodes[parent].children.insert(segment, id);
     return id;
-}
-
-void PathTrie::reindex(Node &n)
-{
-    n.index.clear();
-    if (n.children.size() > kIndexAbove) {
-        for (const Child &c : n.children)
-            n.index.emplace(c.segment, c.node);
-    }
 }
 
 std::uint32_t PathTrie::addPath(std::string_view path)
@@ -68,11 +47,8 @@ std::uint32_t PathTrie::addPath(std::string_view path)
         const std::size_t dot = path.find('.');
         const std::string_view segment = path.substr(0, dot);
         std::uint32_t next = child(node, segment);
-        if (next == kNone) {
-            next = newNode(node);
-            m_nodes[node].children.push_back(Child{std::string(segment), next});
-            reindex(m_nodes[node]);
-        }
+        if (next == kNone)
+            next = newNode(node, segment);
         node = next;
         ++m_nodes[node].refs;
         if (dot == std::string_view::npos)
@@ -85,14 +61,9 @@ void PathTrie::removePath(std::string_view path)
 {
     std::uint32_t node = descend(root(), path);
     while (node != kNone) {
-        Node &n = m_nodes[node];
-        const std::uint32_t parent = n.parent;
-        if (--n.refs == 0 && node != root()) {
-            Node &p = m_nodes[parent];
-            p.children.erase(std::remove_if(p.children.begin(), p.children.end(),
-                                            [&](const Child &c) { return c.node == node; }),
-                             p.children.end());
-            reindex(p);
+        const std::uint32_t parent = m_nodes[node].parent;
+        if (--m_nodes[node].refs == 0 && node != root()) {
+            m_nodes[parent].children.erase(m_nodes[node].segment);
             m_nodes[node] = Node();
             m_free.push_back(node);
         }

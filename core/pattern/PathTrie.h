@@ -4,6 +4,8 @@
 // event key "a.b" and the nesting a -> b reach the same node. The flattener
 // walks it alongside the event and skips every subtree no rule mentions.
 
+#include "core/pattern/StringTable.h"
+
 #include <cstdint>
 #include <functional>
 #include <string>
@@ -13,7 +15,7 @@
 
 namespace ef::pattern {
 
-// Hash for string-keyed maps looked up with string_views (no temporary strings).
+// Hash for std::unordered_map keyed by strings and looked up with string_views.
 struct StringViewHash
 {
     using is_transparent = void;
@@ -28,7 +30,11 @@ public:
     PathTrie();
 
     static constexpr std::uint32_t root() { return 0; }
-    std::uint32_t child(std::uint32_t node, std::string_view segment) const;
+    std::uint32_t child(std::uint32_t node, std::string_view segment) const
+    {
+        const std::uint32_t *next = m_nodes[node].children.find(segment);
+        return next ? *next : kNone;
+    }
     // Follows every '.'-separated segment of `key` from `node`.
     std::uint32_t descend(std::uint32_t node, std::string_view key) const;
     bool hasChildren(std::uint32_t node) const { return !m_nodes[node].children.empty(); }
@@ -42,24 +48,16 @@ public:
     void setPathId(std::uint32_t node, std::uint32_t id) { m_nodes[node].pathId = id; }
 
 private:
-    struct Child
-    {
-        std::string segment;
-        std::uint32_t node;
-    };
     struct Node
     {
-        std::vector<Child> children;
-        // Only when there are many children.
-        std::unordered_map<std::string, std::uint32_t, StringViewHash, std::equal_to<>> index;
+        StringTable<std::uint32_t> children;
+        std::string segment;  // the key leading here from the parent
         std::uint32_t pathId = kNone;
         std::uint32_t refs = 0;
         std::uint32_t parent = kNone;
     };
-    static constexpr std::size_t kIndexAbove = 12;
 
-    std::uint32_t newNode(std::uint32_t parent);
-    void reindex(Node &n);
+    std::uint32_t newNode(std::uint32_t parent, std::string_view segment);
 
     std::vector<Node> m_nodes;
     std::vector<std::uint32_t> m_free;

@@ -60,6 +60,8 @@ std::uint32_t RuleSet::Impl::allocBranch()
     }
     const auto id = std::uint32_t(branches.size());
     branches.emplace_back();
+    branchRule.push_back(0);
+    usedWords = (branches.size() + 63) / 64;
     if (branches.size() > words * 64) {
         // Grow every set together (doubling keeps this amortised).
         words = std::max<std::size_t>(1, words * 2);
@@ -68,6 +70,8 @@ std::uint32_t RuleSet::Impl::allocBranch()
             p.constrained.resize(words);
             p.failAbsent.resize(words);
             p.absentUsers.resize(words);
+            p.numeric.resizeWords(words);
+            p.cidr.resizeWords(words);
         }
         for (MatcherUse &u : matcherUses)
             u.users.resize(words);
@@ -95,6 +99,8 @@ std::uint32_t RuleSet::Impl::internPath(const std::string &name)
         p.constrained.resize(words);
         p.failAbsent.resize(words);
         p.absentUsers.resize(words);
+        p.numeric.resizeWords(words);
+        p.cidr.resizeWords(words);
         p.trieNode = trie.addPath(name);
         trie.setPathId(p.trieNode, id);
         pathByName.emplace(name, id);
@@ -171,6 +177,10 @@ void RuleSet::Impl::removeRule(RuleId id)
             p.constrained.reset(b);
             p.failAbsent.reset(b);
             p.absentUsers.reset(b);
+            if (!p.numeric.empty())
+                p.numeric.removeBranch(b);
+            if (!p.cidr.empty())
+                p.cidr.removeBranch(b);
             releasePath(f.path);
         }
         liveBranches.reset(b);
@@ -223,6 +233,7 @@ CompileResult RuleSet::add(std::string_view name, std::string_view patternJson)
         const std::uint32_t b = d->allocBranch();
         BranchEntry &branch = d->branches[b];
         branch.rule = id;
+        d->branchRule[b] = id;
         branch.live = true;
         for (const PatternField &pf : pb.fields) {
             FieldRef f;
@@ -238,6 +249,22 @@ CompileResult RuleSet::add(std::string_view name, std::string_view patternJson)
                 const std::uint32_t mid = d->internMatcher(f.path, m);
                 d->matcherUses[mid].users.set(b);
                 f.matchers.push_back(mid);
+                if (m.kind == MatchKind::Numeric) {
+                    RangeIndex<double>::Interval iv;
+                    iv.hasLow = m.hasLow;
+                    iv.hasHigh = m.hasHigh;
+                    iv.lowOpen = m.lowOpen;
+                    iv.highOpen = m.highOpen;
+                    iv.low = m.low;
+                    iv.high = m.high;
+                    d->paths[f.path].numeric.add(iv, b);
+                } else if (m.kind == MatchKind::Cidr) {
+                    RangeIndex<IpKey>::Interval iv;
+                    iv.hasLow = iv.hasHigh = true;
+                    iv.low = ipKeyOf(m.range.low, m.range.family);
+                    iv.high = ipKeyOf(m.range.high, m.range.family);
+                    d->paths[f.path].cidr.add(iv, b);
+                }
             }
             if (f.absent)
                 d->paths[f.path].absentUsers.set(b);
@@ -314,7 +341,7 @@ bool RuleSetData::flatten(std::string_view json, MatchScratch &s, std::string *e
 
 void RuleSetData::evaluate(MatchScratch &s) const
 {
-    const std::size_t w = words;
+    const std::size_t w = usedWords;
     std::uint64_t *alive = s.alive.data();
     std::uint64_t *sat = s.satisfied.data();
     std::copy_n(liveBranches.data(), w, alive);
@@ -328,14 +355,26 @@ void RuleSetData::evaluate(MatchScratch &s) const
         }
         std::fill_n(sat, w, 0);
         bool inArray = false;
+        auto unite = [&](const std::uint64_t *users) {
+            for (std::size_t k = 0; k < w; ++k)
+                sat[k] |= users[k];
+        };
         for (std::uint32_t i = s.pathHead[p]; i != ValueIndex::kNone; i = s.next[i]) {
             const EventValue &v = s.flat.values[i];
             inArray |= v.membership != 0;
             path.index.forEachMatch(v, matcherDefs, s.fold, [&](std::uint32_t id) {
-                const std::uint64_t *users = matcherUses[id].users.data();
-                for (std::size_t k = 0; k < w; ++k)
-                    sat[k] |= users[k];
+                unite(matcherUses[id].users.data());
             });
+            if (v.kind == ValueKind::Number && v.number.comparable && !path.numeric.empty()) {
+                if (const std::uint64_t *hit = path.numeric.find(v.number.value))
+                    unite(hit);
+            } else if (v.kind == ValueKind::String && !path.cidr.empty()) {
+                IpAddress ip;
+                if (parseIpLiteral(v.text, ip)) {
+                    if (const std::uint64_t *hit = path.cidr.find(ipKeyOf(ip.bytes, ip.family)))
+                        unite(hit);
+                }
+            }
         }
         if (inArray) {
             // Absence may still hold relative to the array elements another field
@@ -382,13 +421,13 @@ bool RuleSet::match(std::string_view eventJson, std::vector<RuleId> &out,
         return false;
     d->evaluate(s);
     const std::uint64_t *alive = s.alive.data();
-    for (std::size_t k = 0; k < d->words; ++k) {
+    for (std::size_t k = 0; k < d->usedWords; ++k) {
         for (std::uint64_t bits = alive[k]; bits; bits &= bits - 1) {
             const auto b = std::uint32_t(k * 64 + std::size_t(__builtin_ctzll(bits)));
-            const RuleId rule = d->branches[b].rule;
+            const RuleId rule = d->branchRule[b];
             if (s.ruleStamp[rule] == s.generation)
                 continue;
-            if (d->needsVerification(b, s) && !d->verifyBranch(b, s))
+            if (s.flat.anyMembership && d->needsVerification(b, s) && !d->verifyBranch(b, s))
                 continue;
             s.ruleStamp[rule] = s.generation;
             out.push_back(rule);

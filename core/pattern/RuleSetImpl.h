@@ -16,6 +16,7 @@
 #include "core/pattern/EventPattern.h"
 #include "core/pattern/MatcherKind.h"
 #include "core/pattern/PathTrie.h"
+#include "core/pattern/RangeIndex.h"
 #include "core/pattern/ValueIndex.h"
 
 #include <string>
@@ -55,6 +56,8 @@ struct PathEntry
     std::uint32_t refs = 0;
     BranchSet constrained, failAbsent, absentUsers;
     ValueIndex index;
+    RangeIndex<double> numeric;   // {"numeric": ...} matchers of this path
+    RangeIndex<IpKey> cidr;       // {"cidr": ...} matchers of this path
     std::unordered_map<std::string, std::uint32_t> matcherByKey;
 };
 
@@ -85,9 +88,11 @@ struct RuleSetData
     std::vector<RuleId> freeRules;
 
     std::vector<BranchEntry> branches;
+    std::vector<RuleId> branchRule;  // branches[b].rule, packed for the match loop
     std::vector<std::uint32_t> freeBranches;
     BranchSet liveBranches;
-    std::size_t words = 0;
+    std::size_t words = 0;      // capacity of every branch set, in 64-bit words
+    std::size_t usedWords = 0;  // words that can hold a branch id in use
 
     std::vector<PathEntry> paths;
     std::unordered_map<std::string, std::uint32_t> pathByName;

@@ -3,10 +3,11 @@
 // The matchers of one path, shared by every rule that tests that path: exact
 // values, numbers, IP literals and ASCII equals-ignore-case are hash lookups;
 // the other kinds are evaluated once per event value, however many rules use
-// them. Each distinct predicate appears once (by Matcher::key).
+// them. Each distinct predicate appears once (by Matcher::key). Numeric
+// ranges and CIDR blocks are not here: RangeIndex answers those per region.
 
 #include "core/pattern/MatcherKind.h"
-#include "core/pattern/PathTrie.h"
+#include "core/pattern/StringTable.h"
 
 #include <cstdint>
 #include <cstring>
@@ -30,11 +31,22 @@ public:
     void forEachMatch(const EventValue &v, const Matchers &matchers, std::string &fold,
                       F &&onMatch) const;
 
-    bool empty() const;
-
 private:
-    using StringMap = std::unordered_map<std::string, std::uint32_t, StringViewHash,
-                                         std::equal_to<>>;
+    // Prefixes (and wildcards, by their text before the first star) of one length.
+    struct Bucket
+    {
+        std::uint32_t affix = kNone;            // the Prefix or Suffix matcher
+        std::vector<std::uint32_t> wildcards;   // wildcards starting with this text
+    };
+    struct ByLength
+    {
+        std::size_t length = 0;
+        StringTable<Bucket> table;
+    };
+    static Bucket &bucket(std::vector<ByLength> &groups, std::string_view key);
+    static void dropFromBucket(std::vector<ByLength> &groups, std::string_view key,
+                               std::uint32_t id);
+
     static std::uint64_t numberKey(double d)
     {
         std::uint64_t k;
@@ -49,14 +61,14 @@ private:
         return std::string_view(buf, 17);
     }
 
-    StringMap m_exact;
+    StringTable<std::uint32_t> m_exact;
     std::unordered_map<std::uint64_t, std::uint32_t> m_numbers;
-    StringMap m_numberTexts;
-    StringMap m_ips;
-    StringMap m_foldAscii;
+    StringTable<std::uint32_t> m_numberTexts;
+    StringTable<std::uint32_t> m_ips;
+    StringTable<std::uint32_t> m_foldAscii;
+    std::vector<ByLength> m_prefixes;  // Prefix matchers and anchored wildcards
+    std::vector<ByLength> m_suffixes;  // Suffix matchers
     std::uint32_t m_true = kNone, m_false = kNone, m_null = kNone, m_exists = kNone;
-    std::vector<std::uint32_t> m_cidrs;
-    std::vector<std::uint32_t> m_numeric;
     std::vector<std::uint32_t> m_strings;  // string-only kinds evaluated one by one
     std::vector<std::uint32_t> m_any;      // anything-but kinds (any value type)
 };
@@ -69,31 +81,39 @@ void ValueIndex::forEachMatch(const EventValue &v, const Matchers &matchers, std
         onMatch(m_exists);
     switch (v.kind) {
     case ValueKind::String: {
-        if (!m_exact.empty()) {
-            const auto it = m_exact.find(v.text);
-            if (it != m_exact.end())
-                onMatch(it->second);
-        }
-        if (!m_ips.empty() || !m_cidrs.empty()) {
-            IpAddress ip;
-            if (parseIpLiteral(v.text, ip)) {
-                if (!m_ips.empty()) {
-                    char key[17];
-                    const auto it = m_ips.find(ipKey(ip, key));
-                    if (it != m_ips.end())
-                        onMatch(it->second);
-                }
-                for (const std::uint32_t id : m_cidrs) {
-                    if (matchers[id].range.contains(ip))
+        const std::string_view text = v.text;
+        if (const std::uint32_t *id = m_exact.find(text))
+            onMatch(*id);
+        for (const ByLength &g : m_prefixes) {
+            if (g.length > text.size())
+                continue;
+            if (const Bucket *b = g.table.find(text.substr(0, g.length))) {
+                if (b->affix != kNone)
+                    onMatch(b->affix);
+                for (const std::uint32_t id : b->wildcards) {
+                    if (matchers[id].wildcards[0].matches(text))
                         onMatch(id);
                 }
             }
         }
+        for (const ByLength &g : m_suffixes) {
+            if (g.length > text.size())
+                continue;
+            if (const Bucket *b = g.table.find(text.substr(text.size() - g.length)))
+                onMatch(b->affix);
+        }
+        if (!m_ips.empty()) {
+            IpAddress ip;
+            if (parseIpLiteral(text, ip)) {
+                char key[17];
+                if (const std::uint32_t *id = m_ips.find(ipKey(ip, key)))
+                    onMatch(*id);
+            }
+        }
         if (!m_foldAscii.empty()) {
-            asciiLowerInto(v.text, fold);
-            const auto it = m_foldAscii.find(fold);
-            if (it != m_foldAscii.end())
-                onMatch(it->second);
+            asciiLowerInto(text, fold);
+            if (const std::uint32_t *id = m_foldAscii.find(fold))
+                onMatch(*id);
         }
         for (const std::uint32_t id : m_strings) {
             if (accepts(matchers[id], v))
@@ -108,14 +128,8 @@ void ValueIndex::forEachMatch(const EventValue &v, const Matchers &matchers, std
                 if (it != m_numbers.end())
                     onMatch(it->second);
             }
-            for (const std::uint32_t id : m_numeric) {
-                if (accepts(matchers[id], v))
-                    onMatch(id);
-            }
-        } else if (!m_numberTexts.empty()) {
-            const auto it = m_numberTexts.find(v.text);
-            if (it != m_numberTexts.end())
-                onMatch(it->second);
+        } else if (const std::uint32_t *id = m_numberTexts.find(v.text)) {
+            onMatch(*id);
         }
         break;
     case ValueKind::True:

@@ -1,0 +1,91 @@
+#pragma once
+
+#include "core/bus/MetricStore.h"
+
+#include <array>
+#include <cstdint>
+#include <limits>
+
+namespace ef::bus {
+
+// Counts of the current second for a few series of one owner (a rule, a
+// function), kept together in one cache line; they reach the series when the
+// second changes or before anyone reads metrics (flush()). This keeps the
+// per-delivery cost of metrics to a few increments.
+template <std::size_t N>
+class CounterBlock
+{
+public:
+    void bind(std::size_t index, MetricSeries *series) { m_series[index] = series; }
+
+    void add(SimTime t, std::size_t index)
+    {
+        const std::int64_t second = t >= 0 ? t / kMicrosPerSecond
+                                           : (t - kMicrosPerSecond + 1) / kMicrosPerSecond;
+        if (second != m_second) {
+            flush();
+            m_second = second;
+        }
+        ++m_counts[index];
+    }
+
+    void flush()
+    {
+        if (m_second == kNoSecond)
+            return;
+        for (std::size_t i = 0; i < N; ++i) {
+            if (m_counts[i]) {
+                m_series[i]->addCount(m_second, m_counts[i]);
+                m_counts[i] = 0;
+            }
+        }
+        m_second = kNoSecond;
+    }
+
+private:
+    static constexpr std::int64_t kNoSecond = std::numeric_limits<std::int64_t>::min();
+    // The counts first: they share a cache line; the series are read on flush only.
+    std::int64_t m_second = kNoSecond;
+    std::array<std::uint32_t, N> m_counts{};
+    std::array<MetricSeries *, N> m_series{};
+};
+
+// The same for a measured value (Lambda's Duration): one second's sum,
+// count, minimum and maximum.
+class ValueAccumulator
+{
+public:
+    void bind(MetricSeries *series) { m_series = series; }
+
+    void add(SimTime t, double value)
+    {
+        const std::int64_t second = t >= 0 ? t / kMicrosPerSecond
+                                           : (t - kMicrosPerSecond + 1) / kMicrosPerSecond;
+        if (second != m_second) {
+            flush();
+            m_second = second;
+            m_min = m_max = value;
+        }
+        m_sum += value;
+        ++m_count;
+        m_min = std::min(m_min, value);
+        m_max = std::max(m_max, value);
+    }
+
+    void flush()
+    {
+        if (m_count)
+            m_series->addSummary(m_second, m_sum, m_count, m_min, m_max);
+        m_count = 0;
+        m_sum = 0;
+        m_second = std::numeric_limits<std::int64_t>::min();
+    }
+
+private:
+    std::int64_t m_second = std::numeric_limits<std::int64_t>::min();
+    double m_sum = 0, m_min = 0, m_max = 0;
+    std::uint32_t m_count = 0;
+    MetricSeries *m_series = nullptr;
+};
+
+} // namespace ef::bus

@@ -1,0 +1,191 @@
+#include "core/bus/ScheduleExpression.h"
+
+#include <QRegularExpression>
+#include <QStringList>
+
+namespace ef::bus {
+
+namespace {
+
+const char *const kMonths[] = {"JAN", "FEB", "MAR", "APR", "MAY", "JUN",
+                               "JUL", "AUG", "SEP", "OCT", "NOV", "DEC"};
+const char *const kDays[] = {"SUN", "MON", "TUE", "WED", "THU", "FRI", "SAT"};
+
+int valueOf(const QString &token, int kind, bool &ok)
+{
+    ok = true;
+    bool isNumber = false;
+    const int n = token.toInt(&isNumber);
+    if (isNumber)
+        return n;
+    const QString up = token.toUpper();
+    if (kind == 3) {
+        for (int i = 0; i < 12; ++i) {
+            if (up == QLatin1String(kMonths[i]))
+                return i + 1;
+        }
+    } else if (kind == 4) {
+        for (int i = 0; i < 7; ++i) {
+            if (up == QLatin1String(kDays[i]))
+                return i + 1;
+        }
+    }
+    ok = false;
+    return 0;
+}
+
+// Sets bits lo..hi of `bits` from one cron field; false when malformed.
+template <std::size_t N>
+bool parseField(const QString &field, int kind, int lo, int hi, std::bitset<N> &bits, int offset = 0)
+{
+    for (const QString &part : field.split(QLatin1Char(','))) {
+        QString range = part;
+        int step = 1;
+        const int slash = part.indexOf(QLatin1Char('/'));
+        if (slash >= 0) {
+            bool ok = false;
+            step = part.mid(slash + 1).toInt(&ok);
+            if (!ok || step < 1)
+                return false;
+            range = part.left(slash);
+        }
+        int a, b;
+        if (range == QLatin1String("*")) {
+            a = lo;
+            b = hi;
+        } else {
+            const int dash = range.indexOf(QLatin1Char('-'));
+            bool ok1 = false, ok2 = true;
+            if (dash > 0) {
+                a = valueOf(range.left(dash), kind, ok1);
+                b = valueOf(range.mid(dash + 1), kind, ok2);
+            } else {
+                a = valueOf(range, kind, ok1);
+                b = slash >= 0 ? hi : a;
+            }
+            if (!ok1 || !ok2 || a < lo || b > hi || a > b)
+                return false;
+        }
+        for (int v = a; v <= b; v += step)
+            bits.set(static_cast<std::size_t>(v - offset));
+    }
+    return true;
+}
+
+int daysInMonth(int y, int m)
+{
+    static const int days[] = {31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31};
+    if (m == 2 && ((y % 4 == 0 && y % 100 != 0) || y % 400 == 0))
+        return 29;
+    return days[m - 1];
+}
+
+std::int64_t daysFromCivil(int y, int m, int d)
+{
+    y -= m <= 2;
+    const std::int64_t era = (y >= 0 ? y : y - 399) / 400;
+    const int yoe = static_cast<int>(y - era * 400);
+    const int doy = (153 * (m > 2 ? m - 3 : m + 9) + 2) / 5 + d - 1;
+    const int doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
+    return era * 146097 + doe - 719468;
+}
+
+} // namespace
+
+std::optional<ScheduleExpression> ScheduleExpression::parse(const QString &text, QString *error)
+{
+    auto fail = [&]() -> std::optional<ScheduleExpression> {
+        if (error)
+            *error = QStringLiteral("Parameter ScheduleExpression is not valid.");
+        return std::nullopt;
+    };
+    ScheduleExpression s;
+    s.m_text = text;
+    static const QRegularExpression rate(QStringLiteral("^rate\\((\\d+) (minute|minutes|hour|"
+                                                        "hours|day|days)\\)$"));
+    static const QRegularExpression cron(QStringLiteral("^cron\\(([^)]*)\\)$"));
+    if (const auto m = rate.match(text); m.hasMatch()) {
+        bool ok = false;
+        const qint64 n = m.captured(1).toLongLong(&ok);
+        const QString unit = m.captured(2);
+        if (!ok || n < 1 || (n == 1) != !unit.endsWith(QLatin1Char('s')))
+            return fail();
+        const qint64 unitSeconds = unit.startsWith(QLatin1String("minute")) ? 60
+                                   : unit.startsWith(QLatin1String("hour")) ? 3600
+                                                                            : 86400;
+        s.m_rate = n * unitSeconds * kMicrosPerSecond;
+        return s;
+    }
+    const auto m = cron.match(text);
+    if (!m.hasMatch())
+        return fail();
+    const QStringList f = m.captured(1).split(QLatin1Char(' '), Qt::SkipEmptyParts);
+    if (f.size() != 6)
+        return fail();
+    if (!parseField(f[0], 0, 0, 59, s.m_minutes) || !parseField(f[1], 1, 0, 23, s.m_hours)
+        || !parseField(f[3], 3, 1, 12, s.m_months) || !parseField(f[5], 5, 1970, 2169, s.m_years, 1970))
+        return fail();
+    s.m_anyDay = f[2] == QLatin1String("?");
+    s.m_anyWeekday = f[4] == QLatin1String("?");
+    if (s.m_anyDay == s.m_anyWeekday)
+        return fail();  // exactly one of day-of-month / day-of-week must be '?'
+    if (!s.m_anyDay) {
+        if (f[2] == QLatin1String("L"))
+            s.m_lastDay = true;
+        else if (!parseField(f[2], 2, 1, 31, s.m_days))
+            return fail();
+    }
+    if (!s.m_anyWeekday && !parseField(f[4], 4, 1, 7, s.m_weekdays))
+        return fail();
+    return s;
+}
+
+bool ScheduleExpression::matchesDay(int year, int month, int day, int weekday) const
+{
+    if (year < 1970 || year >= 2170 || !m_years.test(static_cast<std::size_t>(year - 1970))
+        || !m_months.test(static_cast<std::size_t>(month)))
+        return false;
+    if (!m_anyDay)
+        return m_lastDay ? day == daysInMonth(year, month) : m_days.test(static_cast<std::size_t>(day));
+    return m_weekdays.test(static_cast<std::size_t>(weekday));
+}
+
+std::optional<SimTime> ScheduleExpression::nextAfter(SimTime after, SimTime created) const
+{
+    if (m_rate > 0) {
+        if (after < created)
+            return created + m_rate;
+        const SimTime periods = (after - created) / m_rate + 1;
+        return created + periods * m_rate;
+    }
+    // Next whole minute after `after`, then walk day by day (bounded: ~200 years).
+    const std::int64_t minute = 60 * kMicrosPerSecond;
+    SimTime t = (after / minute + 1) * minute;
+    std::int64_t days = t / (86400 * kMicrosPerSecond);
+    int startMinuteOfDay = static_cast<int>((t / minute) % 1440);
+    for (int guard = 0; guard < 366 * 200; ++guard, ++days, startMinuteOfDay = 0) {
+        // civil date of `days`
+        std::int64_t z = days + 719468;
+        const std::int64_t era = (z >= 0 ? z : z - 146096) / 146097;
+        const int doe = static_cast<int>(z - era * 146097);
+        const int yoe = (doe - doe / 1460 + doe / 36524 - doe / 146096) / 365;
+        const int doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
+        const int mp = (5 * doy + 2) / 153;
+        const int d = doy - (153 * mp + 2) / 5 + 1;
+        const int mo = mp < 10 ? mp + 3 : mp - 9;
+        const int y = static_cast<int>(yoe + era * 400 + (mo <= 2));
+        if (y >= 2170)
+            return std::nullopt;
+        const int weekday = static_cast<int>((days % 7 + 11) % 7) + 1;  // 1970-01-01 was Thursday
+        if (!matchesDay(y, mo, d, weekday))
+            continue;
+        for (int mod = startMinuteOfDay; mod < 1440; ++mod) {
+            if (m_hours.test(static_cast<std::size_t>(mod / 60))
+                && m_minutes.test(static_cast<std::size_t>(mod % 60)))
+                return (daysFromCivil(y, mo, d) * 1440 + mod) * minute;
+        }
+    }
+    return std::nullopt;
+}
+
+} // namespace ef::bus
