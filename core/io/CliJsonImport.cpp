@@ -64,7 +64,7 @@ void readCliJsonDocument(const SourceNode &document, const QString &operation,
             return;
         ImportedBus bus;
         bus.bus.name = optionalString("Name").value_or(QString());
-        bus.at = reader.at(document, QString());
+        bus.at = reader.at(*document.find("Name"), QStringLiteral("Name"));
         into.buses.push_back(bus);
         return;
     }

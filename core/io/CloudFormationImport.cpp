@@ -281,7 +281,7 @@ void readBus(const SourceNode &props, const QString &path, const QString &logica
                              {"Name"}))
         return;
     ImportedBus bus;
-    bus.at = reader.at(props, path);
+    bus.at = reader.at(*props.find("Name"), childPath(path, "Name"));
     bus.bus.name = reader.string(*props.find("Name"), childPath(path, "Name")).value_or(logicalId);
     if (const SourceNode *d = props.find("Description"))
         bus.bus.description =

@@ -2,6 +2,8 @@
 
 #include "core/bus/Engine.h"
 
+#include <QRegularExpression>
+
 namespace ef::io {
 
 namespace {
@@ -44,7 +46,14 @@ void validateOnEngine(const Scenario &base, const ImportedResources &resources,
         PutTargetsRequest request{rule.rule.name, rule.rule.eventBusName, rule.targets};
         const Result<PutTargetsResponse> put = engine.putTargets(request);
         if (!put) {
-            problems.push_back(problemAt(rule.at, put.error()));
+            // "... at 'targets.2.member.retryPolicy...'" names the target (from 1).
+            static const QRegularExpression member(QStringLiteral("'targets\\.([0-9]+)\\."));
+            const QRegularExpressionMatch m = member.match(put.error().message);
+            const std::size_t index = m.hasMatch() ? m.captured(1).toULongLong() : 0;
+            problems.push_back(problemAt(index >= 1 && index <= rule.targetAt.size()
+                                             ? rule.targetAt[index - 1]
+                                             : rule.at,
+                                         put.error()));
             continue;
         }
         for (const FailedTargetEntry &failed : put->failedEntries) {

@@ -205,7 +205,8 @@ bool parseYamlDocument(std::string_view text, SourceNode &out, ImportProblem &pr
         return false;
     }
     if (converter.failed) {
-        problem = converter.problem;
+        problem.line = converter.problem.line;
+        problem.message = converter.problem.message;
         return false;
     }
     return true;

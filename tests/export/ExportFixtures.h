@@ -5,6 +5,7 @@
 // uses every pattern operator and every target option.
 
 #include "core/io/Scenario.h"
+#include "core/io/ScenarioFile.h"
 
 #include <QDir>
 #include <QFile>
@@ -39,6 +40,20 @@ inline ef::ScenarioRule rule(const QString &name, const QString &bus, const QStr
     r.rule.state = QStringLiteral("ENABLED");
     r.targets = std::move(targets);
     return r;
+}
+
+// The built-in lab, loaded by the ordinary loader from the source tree.
+// On failure an empty scenario whose name says why (tests check the name).
+inline ef::Scenario lab()
+{
+    const ef::ScenarioLoad loaded = ef::ScenarioFile::load(
+        QStringLiteral(EVENTFLOW_SOURCE_DIR "/resources/scenarios/storefront-lab.json"));
+    if (!loaded.ok()) {
+        ef::Scenario failed;
+        failed.name = QStringLiteral("cannot load the built-in lab: ") + loaded.errors.join("; ");
+        return failed;
+    }
+    return *loaded.scenario;
 }
 
 // The lab's routing as storefront-lab.md lists it (prefix user3).

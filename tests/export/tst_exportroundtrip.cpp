@@ -9,7 +9,9 @@
 #include "core/io/Export.h"
 #include "core/io/ExportSelection.h"
 #include "core/io/Import.h"
+#include "core/io/ScenarioFile.h"
 
+#include <QJsonDocument>
 #include <QTemporaryDir>
 #include <QtTest>
 
@@ -22,22 +24,29 @@ class TestExportRoundTrip : public QObject
 private slots:
     void roundTrip_data();
     void roundTrip();
+    void scenarioFile_data();
+    void scenarioFile();
     void patternFileIntoExistingRule();
     void cliJsonIntoScenarioWithTheRule();
 };
 
 namespace {
 
-std::string canonical(const std::optional<QString> &jsonText)
+// JSON text with the members in document order, or (sortedKeys) in
+// alphabetical order for paths that go through QJsonObject, which sorts.
+QString canonical(const std::string &jsonText, bool sortedKeys)
 {
-    if (!jsonText)
-        return "<none>";
     ef::json::Value v;
-    return ef::json::parse(jsonText->toStdString(), v) ? ef::json::toText(v) : "<not JSON>";
+    if (!ef::json::parse(jsonText, v))
+        return QStringLiteral("<not JSON>");
+    if (!sortedKeys)
+        return QString::fromStdString(ef::json::toText(v));
+    const QJsonDocument doc = QJsonDocument::fromJson(QByteArray::fromStdString(jsonText));
+    return QString::fromUtf8(doc.toJson(QJsonDocument::Compact));
 }
 
 // One line per bus, rule and target, in a stable order, for QCOMPARE.
-QStringList describe(const ef::Scenario &s)
+QStringList describe(const ef::Scenario &s, bool sortedKeys = false)
 {
     QStringList lines;
     for (const ef::CreateEventBusRequest &bus : s.buses)
@@ -48,11 +57,12 @@ QStringList describe(const ef::Scenario &s)
                           r.rule.state.value_or(QStringLiteral("ENABLED")),
                           r.rule.description.value_or(QString()),
                           r.rule.scheduleExpression.value_or(QString()),
-                          QString::fromStdString(canonical(r.rule.eventPattern)));
+                          r.rule.eventPattern
+                              ? canonical(r.rule.eventPattern->toStdString(), sortedKeys)
+                              : QStringLiteral("<none>"));
         for (const ef::Target &t : r.targets)
             lines << QStringLiteral("  target %1")
-                         .arg(QString::fromStdString(
-                             ef::json::toText(ef::io::targetDocument(t))));
+                         .arg(canonical(ef::json::toText(ef::io::targetDocument(t)), sortedKeys));
     }
     std::sort(lines.begin(), lines.end());
     return lines;
@@ -72,7 +82,7 @@ void TestExportRoundTrip::roundTrip_data()
     QTest::addColumn<ef::Scenario>("scenario");
     QTest::addColumn<int>("format");
     const std::pair<const char *, ef::Scenario> scenarios[] = {
-        {"lab", exportfixtures::labRouting()}, {"every option", exportfixtures::everything()}};
+        {"lab", exportfixtures::lab()}, {"every option", exportfixtures::everything()}};
     for (const auto &[label, scenario] : scenarios) {
         for (ExportFormat f : {ExportFormat::CliJson, ExportFormat::CloudFormationYaml,
                                ExportFormat::CloudFormationJson}) {
@@ -105,6 +115,37 @@ void TestExportRoundTrip::roundTrip()
     QVERIFY2(imported.warnings.isEmpty(), qPrintable(imported.warnings.join('\n')));
 }
 
+void TestExportRoundTrip::scenarioFile_data()
+{
+    QTest::addColumn<ef::Scenario>("scenario");
+    QTest::addRow("lab") << exportfixtures::lab();
+    QTest::addRow("every option") << exportfixtures::everything();
+}
+
+void TestExportRoundTrip::scenarioFile()
+{
+    // An EventFlow scenario file imports whole into nothing, and its buses,
+    // rules and targets into a scenario that has others.
+    QFETCH(ef::Scenario, scenario);
+    const QByteArray file = ef::ScenarioFile::toJson(scenario);
+    const ef::io::ImportResult whole = ef::io::importBytes(file, "s.json", ef::Scenario{});
+    QVERIFY2(whole.ok, qPrintable(whole.problemText()));
+    QCOMPARE(whole.format, ef::io::ImportFormat::Scenario);
+    // The scenario file keeps objects as QJsonObject, which orders members
+    // alphabetically; the same patterns and targets, in that order.
+    QCOMPARE(describe(whole.scenario, true), describe(scenario, true));
+    QCOMPARE(whole.scenario.name, scenario.name);
+
+    ef::Scenario other;
+    other.settings = scenario.settings;
+    other.buses.push_back({QStringLiteral("someone-elses-bus"), QString()});
+    const ef::io::ImportResult into = ef::io::importBytes(file, "s.json", other);
+    QVERIFY2(into.ok, qPrintable(into.problemText()));
+    QStringList expected = describe(scenario, true) + QStringList{"bus someone-elses-bus"};
+    std::sort(expected.begin(), expected.end());
+    QCOMPARE(describe(into.scenario, true), expected);
+}
+
 void TestExportRoundTrip::patternFileIntoExistingRule()
 {
     // Each rule's pattern file, imported as that rule into a scenario where
@@ -133,7 +174,7 @@ void TestExportRoundTrip::cliJsonIntoScenarioWithTheRule()
 {
     // put-targets alone adds to (or replaces by Id) the targets of a rule
     // the scenario has; put-rule alone keeps them.
-    const ef::Scenario lab = exportfixtures::labRouting();
+    const ef::Scenario lab = exportfixtures::lab();
     const ef::io::ExportResult exported =
         exportScenario(lab, ExportFormat::CliJson, QStringLiteral("user3-order-processing-rule"));
     QVERIFY2(exported.ok, qPrintable(exported.error));

@@ -107,8 +107,8 @@ void TestExportScript::deployCalls_data()
 {
     QTest::addColumn<ef::Scenario>("scenario");
     QTest::addColumn<QString>("prefix");
-    QTest::addRow("lab") << exportfixtures::labRouting() << QStringLiteral("user3");
-    QTest::addRow("lab as user12") << exportfixtures::labRouting() << QStringLiteral("user12");
+    QTest::addRow("lab") << exportfixtures::lab() << QStringLiteral("user3");
+    QTest::addRow("lab as user12") << exportfixtures::lab() << QStringLiteral("user12");
     QTest::addRow("every option") << exportfixtures::everything() << QStringLiteral("student7");
 }
 
@@ -206,7 +206,7 @@ void TestExportScript::cleanupCalls()
 
 void TestExportScript::endpointUrlOption()
 {
-    const ef::Scenario scenario = exportfixtures::labRouting();
+    const ef::Scenario scenario = exportfixtures::lab();
     const ScriptRun with = runScript(scenario, QStringLiteral("deploy.sh"),
                                      {QStringLiteral("ENDPOINT_URL=http://127.0.0.1:9")});
     QVERIFY2(with.run.exitCode == 0, qPrintable(with.run.describe()));

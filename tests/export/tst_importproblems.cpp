@@ -52,7 +52,7 @@ void TestImportProblems::rejected_data()
                       "      EventPattern:\n"
                       "        source: [{prefix: 5}]\n")
         << QStringList{"t.yaml:7: Resources.Orders.Properties.EventPattern: Event pattern is not "
-                       "valid. Reason: prefix match pattern must be a string"};
+                       "valid. Reason: Field \"source\": prefix match pattern must be a string"};
     QTest::addRow("every problem of a template, not just the first")
         << "t.json"
         << QByteArray("{\"Resources\": {\n"
@@ -100,6 +100,31 @@ void TestImportProblems::rejected_data()
                       "   \"InputTransformer\": {\"InputTemplate\": \"{\\\"a\\\": <missing>}\"}}\n"
                       "]}\n")
         << QStringList{"put.json:2: Targets[0]: " + missingPlaceholderMessage()};
+    QTest::addRow("names and limits, judged by the engine")
+        << "t.yaml"
+        << QByteArray("Resources:\n"
+                      "  B:\n"
+                      "    Type: AWS::Events::EventBus\n"
+                      "    Properties:\n"
+                      "      Name: \"bad name!\"\n"
+                      "  R:\n"
+                      "    Type: AWS::Events::Rule\n"
+                      "    Properties:\n"
+                      "      Name: r\n"
+                      "      EventPattern: {source: [\"x\"]}\n"
+                      "      Targets:\n"
+                      "        - {Id: \"1\",\n"
+                      "           Arn: \"arn:aws:lambda:us-east-1:123456789012:function:f\"}\n"
+                      "        - Id: \"2\"\n"
+                      "          Arn: \"arn:aws:lambda:us-east-1:123456789012:function:g\"\n"
+                      "          RetryPolicy: {MaximumRetryAttempts: 500}\n")
+        << QStringList{"t.yaml:5: Resources.B.Properties.Name: ValidationException: 1 validation "
+                       "error detected: Value 'bad name!' at 'name' failed to satisfy constraint: "
+                       "Member must satisfy regular expression pattern: [/\\.\\-_A-Za-z0-9]+",
+                       "t.yaml:14: Resources.R.Properties.Targets[1]: ValidationException: 1 "
+                       "validation error detected: Value '500' at "
+                       "'targets.2.member.retryPolicy.maximumRetryAttempts' failed to satisfy "
+                       "constraint: Member must have value less than or equal to 185"};
     QTest::addRow("not JSON")
         << "p.json" << QByteArray("{\n  \"source\": [\"a\"\n}\n")
         << QStringList{"p.json:3: not JSON: Missing a comma or ']' after an array element"};
@@ -125,7 +150,7 @@ void TestImportProblems::rejected_data()
     }
     laughs += "Resources: *j\n";
     QTest::addRow("a billion laughs")
-        << "t.yaml" << laughs << QStringList{"t.yaml:2: more than 200000 values (aliases "
+        << "t.yaml" << laughs << QStringList{"t.yaml:1: more than 200000 values (aliases "
                                              "included)"};
     QTest::addRow("nested too deep")
         << "p.json" << QByteArray(2000, '[')
@@ -137,7 +162,7 @@ void TestImportProblems::rejected()
     QFETCH(QString, fileName);
     QFETCH(QByteArray, content);
     QFETCH(QStringList, expected);
-    const ef::Scenario into = exportfixtures::labRouting();
+    const ef::Scenario into = exportfixtures::lab();
     const ef::io::ImportResult result = ef::io::importBytes(content, fileName, into);
     QVERIFY(!result.ok);
     QStringList problems;
@@ -181,10 +206,10 @@ void TestImportProblems::skippedAndWarned()
              QStringList{"Resources.Fn (AWS::Lambda::Function): skipped, EventFlow imports only "
                          "AWS::Events::EventBus and AWS::Events::Rule"});
     QCOMPARE(result.warnings,
-             QStringList{"t.yaml:9: Resources.Bus.Properties.Tags: not simulated by EventFlow; "
+             QStringList({"t.yaml:9: Resources.Bus.Properties.Tags: not simulated by EventFlow; "
                          "left out",
-                         "t.yaml:12: Resources.Rule.Properties: no Name: the rule is named Rule, "
-                         "its logical id"});
+                         "t.yaml:13: Resources.Rule.Properties: no Name: the rule is named Rule, "
+                         "its logical id"}));
     QCOMPARE(result.scenario.rules.size(), std::size_t(1));
     QCOMPARE(result.scenario.rules[0].rule.eventBusName, QStringLiteral("b"));
     QCOMPARE(result.scenario.rules[0].rule.name, QStringLiteral("Rule"));
