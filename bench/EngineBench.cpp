@@ -6,10 +6,10 @@
 // function per rule, with metrics, logs and trace recorded as always.
 
 #include "BenchMode.h"
+#include "Workload.h"
 
 #include "core/bus/Engine.h"
 #include "core/bus/EnvelopeReader.h"
-#include "core/bus/JsonValue.h"
 
 #include <QByteArray>
 #include <QCoreApplication>
@@ -33,21 +33,6 @@ double threadCpuSeconds()
     return static_cast<double>(ts.tv_sec) + static_cast<double>(ts.tv_nsec) * 1e-9;
 }
 
-bool readLines(const char *path, std::vector<std::string> &out)
-{
-    QFile f(QString::fromLocal8Bit(path));
-    if (!f.open(QIODevice::ReadOnly))
-        return false;
-    while (!f.atEnd()) {
-        QByteArray line = f.readLine();
-        while (!line.isEmpty() && (line.endsWith('\n') || line.endsWith('\r')))
-            line.chop(1);
-        if (!line.isEmpty())
-            out.emplace_back(line.constData(), static_cast<std::size_t>(line.size()));
-    }
-    return true;
-}
-
 int runEngineBench(int argc, char **argv)
 {
     QCoreApplication app(argc, argv);
@@ -67,93 +52,117 @@ int runEngineBench(int argc, char **argv)
                              "EVENTS.jsonl [--json]\n(files as gen_workload.py writes them)\n");
         return 2;
     }
-    std::vector<std::string> ruleLines, eventLines;
-    if (!readLines(rulesPath, ruleLines) || !readLines(eventsPath, eventLines)) {
-        std::fprintf(stderr, "cannot read %s or %s\n", rulesPath, eventsPath);
+    std::vector<WorkloadRule> rules;
+    std::vector<std::string> eventLines;
+    QString loadError;
+    if (!loadWorkloadRules(QString::fromLocal8Bit(rulesPath), rules, loadError)
+        || !loadWorkloadEvents(QString::fromLocal8Bit(eventsPath), eventLines, loadError)) {
+        std::fprintf(stderr, "%s\n", qPrintable(loadError));
         return 2;
     }
 
-    ef::Engine engine;
-    const auto compileStart = std::chrono::steady_clock::now();
-    int ruleIndex = 0;
-    for (const std::string &line : ruleLines) {
-        ef::json::Value rule;
-        if (!ef::json::parse(line, rule) || !rule.find("name") || !rule.find("pattern")) {
-            std::fprintf(stderr, "%s:%d: not a {\"name\",\"pattern\"} line\n", rulesPath,
-                         ruleIndex + 1);
-            return 2;
-        }
-        const QString name = QString::fromStdString(rule.find("name")->text);
-        const QString function = QStringLiteral("bench-fn-%1").arg(ruleIndex++, 5, 10, QLatin1Char('0'));
-        engine.putConsumer(QJsonObject{{QStringLiteral("name"), function},
-                                       {QStringLiteral("latencyMs"), 0},
-                                       {QStringLiteral("logLines"),
-                                        QJsonArray{QStringLiteral("Received ${$.id}")}}});
-        ef::PutRuleRequest put;
-        put.name = name;
-        put.eventPattern = QString::fromStdString(ef::json::toText(*rule.find("pattern")));
-        if (const auto r = engine.putRule(put); !r) {
-            std::fprintf(stderr, "%s: %s\n", qPrintable(name), qPrintable(r.error().message));
-            return 2;
-        }
-        ef::Target target;
-        target.id = QStringLiteral("1");
-        target.arn = QStringLiteral("arn:aws:lambda:%1:%2:function:%3")
-                         .arg(engine.settings().region, engine.settings().account, function);
-        engine.putTargets({name, QString(), {target}});
-    }
-    const double compileMs = std::chrono::duration<double, std::milli>(
-                                 std::chrono::steady_clock::now() - compileStart)
-                                 .count();
-
-    ef::bus::EnvelopeReader reader;
-    std::vector<ef::PutEventsRequestEntry> batch(10);
-    std::size_t filled = 0, bad = 0, rejected = 0;
-    const auto start = std::chrono::steady_clock::now();
-    const double cpuStart = threadCpuSeconds();
-    auto flushBatch = [&]() {
-        if (filled == 0)
-            return;
-        const auto r = engine.putEvents(std::span<const ef::PutEventsRequestEntry>(batch.data(), filled));
-        if (r)
-            rejected += static_cast<std::size_t>(r->failedEntryCount);
-        engine.runUntilIdle();
-        filled = 0;
+    // Best of three rounds, each on a fresh engine (as the match bench does):
+    // on a shared machine the best round is the one least disturbed.
+    struct Round
+    {
+        double seconds = 0, cpuSeconds = 0, compileMs = 0;
+        ef::EngineCounters counters;
+        std::size_t bad = 0, rejected = 0;
     };
-    for (const std::string &line : eventLines) {
-        if (!reader.read(line, batch[filled])) {
-            ++bad;
-            continue;
+    auto runRound = [&](Round &round) -> bool {
+        ef::Engine engine;
+        const auto compileStart = std::chrono::steady_clock::now();
+        int ruleIndex = 0;
+        for (const WorkloadRule &rule : rules) {
+            const QString name = QString::fromStdString(rule.name);
+            const QString function =
+                QStringLiteral("bench-fn-%1").arg(ruleIndex++, 5, 10, QLatin1Char('0'));
+            engine.putConsumer(QJsonObject{{QStringLiteral("name"), function},
+                                           {QStringLiteral("latencyMs"), 0},
+                                           {QStringLiteral("logLines"),
+                                            QJsonArray{QStringLiteral("Received ${$.id}")}}});
+            ef::PutRuleRequest put;
+            put.name = name;
+            put.eventPattern = QString::fromStdString(rule.pattern);
+            if (const auto r = engine.putRule(put); !r) {
+                std::fprintf(stderr, "%s: %s\n", qPrintable(name), qPrintable(r.error().message));
+                return false;
+            }
+            ef::Target target;
+            target.id = QStringLiteral("1");
+            target.arn = QStringLiteral("arn:aws:lambda:%1:%2:function:%3")
+                             .arg(engine.settings().region, engine.settings().account, function);
+            engine.putTargets({name, QString(), {target}});
         }
-        if (++filled == batch.size())
-            flushBatch();
-    }
-    flushBatch();
-    const double seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
-    const double cpuSeconds = threadCpuSeconds() - cpuStart;
+        round.compileMs = std::chrono::duration<double, std::milli>(
+                              std::chrono::steady_clock::now() - compileStart)
+                              .count();
 
-    const ef::EngineCounters c = engine.counters();
+        ef::bus::EnvelopeReader reader;
+        std::vector<ef::PutEventsRequestEntry> batch(10);
+        std::size_t filled = 0;
+        const auto start = std::chrono::steady_clock::now();
+        const double cpuStart = threadCpuSeconds();
+        auto flushBatch = [&]() {
+            if (filled == 0)
+                return;
+            const auto r =
+                engine.putEvents(std::span<const ef::PutEventsRequestEntry>(batch.data(), filled));
+            if (r)
+                round.rejected += static_cast<std::size_t>(r->failedEntryCount);
+            engine.runUntilIdle();
+            filled = 0;
+        };
+        for (const std::string &line : eventLines) {
+            if (!reader.read(line, batch[filled])) {
+                ++round.bad;
+                continue;
+            }
+            if (++filled == batch.size())
+                flushBatch();
+        }
+        flushBatch();
+        round.seconds =
+            std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
+        round.cpuSeconds = threadCpuSeconds() - cpuStart;
+        round.counters = engine.counters();
+        return true;
+    };
+    Round best, first;
+    for (int i = 0; i < 3; ++i) {
+        Round round;
+        if (!runRound(round))
+            return 2;
+        if (i == 0)
+            first = round;
+        if (i == 0 || round.seconds < best.seconds)
+            best = round;
+    }
+
+    const ef::EngineCounters &c = best.counters;
     const double events = static_cast<double>(eventLines.size());
-    const double perSecond = events / seconds;
+    const double perSecond = events / best.seconds;
     const double matchedFraction =
         c.entriesAccepted ? 1.0 - static_cast<double>(c.eventsWithoutMatch) / c.entriesAccepted : 0;
     const double unaccounted = static_cast<double>(c.deliveriesCreated)
                                - static_cast<double>(c.delivered + c.deadLettered + c.dropped);
-    std::printf("engine: %zu rules, %zu events in %.3f s: %.0f events/s (%.2f us/event)\n",
-                ruleLines.size(), eventLines.size(), seconds, perSecond, 1e6 * seconds / events);
+    std::printf("engine: %zu rules, %zu events in %.3f s: %.0f events/s (%.2f us/event, "
+                "best of 3, one thread)\n",
+                rules.size(), eventLines.size(), best.seconds, perSecond,
+                1e6 * best.seconds / events);
     // On a shared machine the wall clock includes time others had the core.
-    std::printf("  this thread's CPU time %.3f s: %.0f events/s of CPU\n", cpuSeconds,
-                events / cpuSeconds);
+    std::printf("  this thread's CPU time %.3f s: %.0f events/s of CPU\n", best.cpuSeconds,
+                events / best.cpuSeconds);
     std::printf("  rules loaded in %.1f ms; %llu deliveries (%.1f per event), "
                 "%llu delivered, %.0f unaccounted; %zu unreadable lines, %zu rejected entries\n",
-                compileMs, static_cast<unsigned long long>(c.deliveriesCreated),
+                first.compileMs, static_cast<unsigned long long>(c.deliveriesCreated),
                 c.deliveriesCreated / events, static_cast<unsigned long long>(c.delivered),
-                unaccounted, bad, rejected);
+                unaccounted, best.bad, best.rejected);
     std::printf("  matched fraction %.4f; peak RSS %.1f MB\n", matchedFraction, peakRssMb());
     if (json)
         std::printf("{\"mode\":\"engine\",\"events\":%zu,\"events_per_s\":%.1f,\"compile_ms\":%.1f,"
                     "\"matched_fraction\":%.6f,\"total_matches\":%llu,\"peak_rss_mb\":%.1f}\n",
-                    eventLines.size(), perSecond, compileMs, matchedFraction,
+                    eventLines.size(), perSecond, first.compileMs, matchedFraction,
                     static_cast<unsigned long long>(c.deliveriesCreated), peakRssMb());
     return unaccounted == 0 ? 0 : 1;
 }

@@ -1160,13 +1160,16 @@ ProducerResponse Engine::invokeProducer(const QString &name, const QByteArray &b
     out.body = producer->successBody(prepared, r.eventId);
     // The producer is a function too: its log group shows what it published.
     LogGroup *group = d->logs.group(QStringLiteral("/aws/lambda/") + producer->name(), now);
-    LogRecord &rec = d->logs.append(*group, now,
-                                    group->streamFor(0, now, mix64(qHash(producer->name()))));
+    LogRecord rec;
+    rec.start = now;
+    rec.stream = static_cast<std::uint16_t>(
+        group->streamFor(0, now, mix64(qHash(producer->name()))));
     rec.requestSeq = ++d->requestSeq;
     const EventSeq published = d->seqFromId(r.eventId);
     rec.event = published;
+    d->logs.append(*group, rec);
     if (!d->slot(published))
-        d->logs.setLastPayload(rec, producer->unpublishedEnvelope(prepared));
+        d->logs.setLastPayload(producer->unpublishedEnvelope(prepared));
     const std::vector<Dimension> dims{{QStringLiteral("FunctionName"), producer->name()}};
     const QString ns = QStringLiteral("AWS/Lambda");
     d->metrics.series(ns, QStringLiteral("Invocations"), dims, QStringLiteral("Count"))->add(now, 1);

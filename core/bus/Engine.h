@@ -11,7 +11,8 @@
 // on that thread, synchronously, with batches of happenings at the end of the
 // engine call that produced them (and at least every 4,096 happenings); an
 // observer that feeds another thread copies the batch and hands it over
-// itself. On the real clock the engine uses a QTimer, so its thread must run
+// itself. Observers may read the engine (describe(), eventHistory(), ...) but
+// must not change it from inside the call (post a task instead). On the real clock the engine uses a QTimer, so its thread must run
 // a Qt event loop; on the virtual clock nothing happens until advanceTo(),
 // advanceBy(), step() or runUntilIdle() is called.
 //

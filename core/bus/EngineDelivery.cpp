@@ -5,6 +5,7 @@
 #include "core/bus/EngineImpl.h"
 
 #include "core/bus/Arn.h"
+#include "core/bus/StreamingStore.h"
 
 #include <cstring>
 
@@ -108,7 +109,7 @@ EventSeq Engine::Impl::seqFromId(const QString &id) const
     return seq;
 }
 
-void Engine::Impl::record(Happening h, EventSlot *event)
+void Engine::Impl::record(Happening &h, EventSlot *event)
 {
     h.seq = ++happeningSeq;
     if (event) {
@@ -116,7 +117,21 @@ void Engine::Impl::record(Happening h, EventSlot *event)
         h.prevForEvent = event->lastHappening;
         event->lastHappening = h.seq;
     }
-    trace[h.seq & (trace.size() - 1)] = h;
+    // Field by field into 8-byte words (see streamWord): the ring line is
+    // never read, and the struct is not reloaded in wide pieces.
+    auto *to = reinterpret_cast<std::uint64_t *>(&trace[h.seq & (trace.size() - 1)]);
+    streamWord(to, h.seq);
+    streamWord(to + 1, static_cast<std::uint64_t>(h.time));
+    streamWord(to + 2, h.event);
+    streamWord(to + 3, h.prevForEvent);
+    streamWord(to + 4, h.bus | std::uint64_t(h.rule) << 32);
+    streamWord(to + 5, h.target | std::uint64_t(h.consumer) << 32);
+    streamWord(to + 6, h.requestSeq | std::uint64_t(h.note) << 32);
+    streamWord(to + 7, static_cast<std::uint32_t>(h.value)
+                           | std::uint64_t(static_cast<std::uint8_t>(h.kind)) << 32
+                           | std::uint64_t(static_cast<std::uint8_t>(h.service)) << 40
+                           | std::uint64_t(static_cast<std::uint8_t>(h.reason)) << 48
+                           | std::uint64_t(h.attempt) << 56);
     ++counters.happenings;
     if (!observers.empty()) {
         batch.push_back(h);
@@ -127,6 +142,7 @@ void Engine::Impl::record(Happening h, EventSlot *event)
 
 void Engine::Impl::flush()
 {
+    streamFence();
     if (batch.empty())
         return;
     std::vector<Happening> out;
@@ -179,8 +195,12 @@ PutEventsResultEntry Engine::Impl::putEntry(const PutEventsRequestEntry &e, int 
         h.reason = Reason::InvalidEntry;
         h.value = index;
         h.note = names.intern(QLatin1String(code));
-        h.bus = names.intern(QString::fromStdString(e.eventBusName.empty() ? "default"
-                                                                           : e.eventBusName));
+        // Only names of existing buses are interned: junk names from a client
+        // must not grow the name table.
+        const BusRecord *known = e.eventBusName.empty()
+                                     ? defaultBus
+                                     : findBus(QString::fromStdString(e.eventBusName), nullptr);
+        h.bus = known ? known->nameId : 0;
         record(h, nullptr);
         ++counters.entriesRejected;
         return entryError(code, message);
@@ -617,14 +637,17 @@ void Engine::Impl::completeFunction(std::uint32_t index)
     const SimTime duration = t - dl.started;
     c.duration.add(t, static_cast<double>(duration) / kMicrosPerMilli);
     const bool failed = c.behaviour.failureRate > 0 && random.uniform() < c.behaviour.failureRate;
-    LogRecord &log = logs.append(*c.logs, dl.started, dl.stream);
+    LogRecord log;
+    log.start = dl.started;
+    log.stream = static_cast<std::uint16_t>(dl.stream);
     log.durationUs = static_cast<std::uint32_t>(std::min<SimTime>(duration, 0xffffffffLL));
     log.event = dl.event;
     log.requestSeq = dl.requestSeq;
     log.failed = failed;
+    logs.append(*c.logs, log);
     if (target.transform) {
         bool plain = true;
-        logs.setLastPayload(log, inputFor(target, *ev, plain));
+        logs.setLastPayload(inputFor(target, *ev, plain));
     }
     Happening h;
     h.time = t;

@@ -367,7 +367,8 @@ struct Engine::Impl
                  QList<QPair<QString, QString>> attributes);
     const std::string &inputFor(const bus::TargetRecord &target, const bus::EventSlot &event,
                                 bool &plain);
-    void record(Happening h, bus::EventSlot *event);
+    // Fills in h.seq and h.event (and the history chain), then stores h.
+    void record(Happening &h, bus::EventSlot *event);
     void flush();
     std::size_t runDue(SimTime until);
 

@@ -28,9 +28,8 @@ bool EnvelopeReader::read(std::string_view text, PutEventsRequestEntry &out, std
     simdjson::ondemand::object object;
     if (doc.get_object().get(object))
         return fail("not a JSON object");
-    bool source = false, detailType = false, detail = false;
+    bool source = false, detailType = false, detail = false, time = false;
     out.resources.clear();
-    out.time.reset();
     for (auto field : object) {
         std::string_view key;
         if (field.unescaped_key().get(key))
@@ -53,8 +52,12 @@ bool EnvelopeReader::read(std::string_view text, PutEventsRequestEntry &out, std
             detail = true;
         } else if (key == "time") {
             std::string_view s;
-            if (!value.get_string().get(s))
-                out.time = std::string(s);
+            if (!value.get_string().get(s)) {
+                if (!out.time)
+                    out.time.emplace();
+                out.time->assign(s);  // reuses the buffer of the previous entry
+                time = true;
+            }
         } else if (key == "resources") {
             simdjson::ondemand::array array;
             if (!value.get_array().get(array)) {
@@ -67,6 +70,8 @@ bool EnvelopeReader::read(std::string_view text, PutEventsRequestEntry &out, std
             }
         }
     }
+    if (!time)
+        out.time.reset();
     if (!source || !detailType || !detail)
         return fail("an envelope needs \"source\", \"detail-type\" and \"detail\"");
     return true;

@@ -3,6 +3,7 @@
 #include "core/bus/Random.h"
 
 #include <algorithm>
+#include <bit>
 #include <tuple>
 
 namespace ef::bus {
@@ -66,7 +67,7 @@ void LogGroup::clear()
 }
 
 LogStore::LogStore(std::size_t capacity, QString region, QString account)
-    : m_capacity(std::max<std::size_t>(capacity, 1)), m_region(std::move(region)),
+    : m_capacity(std::bit_ceil(std::max<std::size_t>(capacity, 1))), m_region(std::move(region)),
       m_account(std::move(account))
 {
 }
@@ -77,9 +78,11 @@ void LogStore::setAccount(QString region, QString account)
     m_account = std::move(account);
 }
 
-void LogStore::setLastPayload(LogRecord &record, std::string text)
+void LogStore::setLastPayload(std::string text)
 {
-    record.hasPayload = true;
+    if (m_next == 0)
+        return;
+    m_ring[(m_next - 1) & (m_capacity - 1)].hasPayload = true;
     m_payloads[m_next - 1] = std::move(text);
 }
 

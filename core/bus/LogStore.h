@@ -2,12 +2,14 @@
 
 #include "core/bus/ServiceError.h"
 #include "core/bus/SimTime.h"
+#include "core/bus/StreamingStore.h"
 #include "core/bus/TelemetryTypes.h"
 #include "core/bus/Trace.h"
 
 #include <QString>
 #include <QStringList>
 
+#include <cstddef>
 #include <cstdint>
 #include <functional>
 #include <map>
@@ -23,7 +25,7 @@ namespace ef::bus {
 // of invocations a second); turned into CloudWatch log lines only when
 // someone reads them. The START / END / REPORT frame and the function's own
 // lines come from the renderer.
-struct LogRecord
+struct alignas(32) LogRecord
 {
     SimTime start = 0;
     EventSeq event = 0;             // the event the function was given
@@ -38,6 +40,11 @@ struct LogRecord
 
     SimTime end() const { return start + durationUs; }
 };
+
+static_assert(sizeof(LogRecord) == 32 && offsetof(LogRecord, event) == 8
+              && offsetof(LogRecord, durationUs) == 16 && offsetof(LogRecord, requestSeq) == 20
+              && offsetof(LogRecord, group) == 24 && offsetof(LogRecord, stream) == 28
+              && offsetof(LogRecord, failed) == 30 && offsetof(LogRecord, hasPayload) == 31);
 
 class LogGroup;
 // Appends the log lines of one record, each with its timestamp.
@@ -89,7 +96,8 @@ private:
 class LogStore
 {
 public:
-    // Keeps the last `capacity` invocations of all groups together.
+    // Keeps the last `capacity` invocations of all groups together (rounded
+    // up to a power of two).
     LogStore(std::size_t capacity, QString region, QString account);
 
     LogGroup *group(const QString &name, SimTime now);  // find or create
@@ -97,25 +105,28 @@ public:
     void setRenderer(LogRenderer renderer) { m_render = std::move(renderer); }
     void setAccount(QString region, QString account);
 
-    // The record to fill (the oldest one is overwritten once the ring is full);
-    // start, group and stream are set, the rest is the caller's.
-    LogRecord &append(LogGroup &group, SimTime start, std::uint32_t stream)
+    // Appends `record` for `group` (the oldest record goes once the ring is full).
+    void append(LogGroup &group, LogRecord record)
     {
         const std::uint64_t seq = m_next++;
-        if (m_ring.size() < m_capacity)
-            m_ring.emplace_back();
-        else if (!m_payloads.empty())
-            m_payloads.erase(seq - m_capacity);  // its text goes with it
-        LogRecord &r = m_ring[seq % m_capacity];
-        r = LogRecord();
-        r.start = start;
-        r.group = group.index();
-        r.stream = static_cast<std::uint16_t>(stream);
+        record.group = group.index();
         group.counted();
-        return r;
+        if (m_ring.size() < m_capacity) {
+            m_ring.push_back(record);
+            return;
+        }
+        if (!m_payloads.empty())
+            m_payloads.erase(seq - m_capacity);  // its text goes with it
+        auto *to = reinterpret_cast<std::uint64_t *>(&m_ring[seq & (m_capacity - 1)]);
+        streamWord(to, static_cast<std::uint64_t>(record.start));
+        streamWord(to + 1, record.event);
+        streamWord(to + 2, record.durationUs | std::uint64_t(record.requestSeq) << 32);
+        streamWord(to + 3, record.group | std::uint64_t(record.stream) << 32
+                               | std::uint64_t(record.failed) << 48
+                               | std::uint64_t(record.hasPayload) << 56);
     }
     // Attaches the text the function got to the record appended last.
-    void setLastPayload(LogRecord &record, std::string text);
+    void setLastPayload(std::string text);
 
     Result<DescribeLogGroupsResponse> describeGroups(const DescribeLogGroupsRequest &r) const;
     Result<DescribeLogStreamsResponse> describeStreams(const DescribeLogStreamsRequest &r) const;
@@ -139,7 +150,7 @@ private:
     {
         const std::uint64_t first = m_next - m_ring.size();
         for (std::uint64_t seq = first; seq < m_next; ++seq) {
-            const LogRecord &r = m_ring[seq % m_capacity];
+            const LogRecord &r = m_ring[seq & (m_capacity - 1)];
             if (r.group == g.index())
                 f(seq, r);
         }

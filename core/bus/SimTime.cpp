@@ -37,6 +37,14 @@ std::int64_t floorDiv(std::int64_t a, std::int64_t b)
     return a / b - ((a % b != 0) && ((a < 0) != (b < 0)));
 }
 
+void two(char *at, unsigned v)
+{
+    at[0] = static_cast<char>('0' + v / 10);
+    at[1] = static_cast<char>('0' + v % 10);
+}
+
+// "YYYY-MM-DDTHH:MM:SS" (+ ".mmm") + "Z" without printf: this runs for every
+// event that carries its own time.
 int format(SimTime t, bool millis, char *buf, std::size_t size)
 {
     const std::int64_t secs = floorDiv(t, kMicrosPerSecond);
@@ -45,13 +53,33 @@ int format(SimTime t, bool millis, char *buf, std::size_t size)
     int y;
     unsigned mo, d;
     civilFromDays(days, y, mo, d);
-    const int h = static_cast<int>(rem / 3600), mi = static_cast<int>(rem / 60 % 60),
-              s = static_cast<int>(rem % 60);
-    if (!millis)
-        return std::snprintf(buf, size, "%04d-%02u-%02uT%02d:%02d:%02dZ", y, mo, d, h, mi, s);
-    const int ms = static_cast<int>((t - secs * kMicrosPerSecond) / 1000);
-    return std::snprintf(buf, size, "%04d-%02u-%02uT%02d:%02d:%02d.%03dZ", y, mo, d, h, mi, s,
-                         ms);
+    if (y < 0 || y > 9999 || size < 25)
+        return std::snprintf(buf, size, "%04d-01-01T00:00:00Z", y < 0 ? 0 : 9999);
+    const auto h = static_cast<unsigned>(rem / 3600), mi = static_cast<unsigned>(rem / 60 % 60),
+               sec = static_cast<unsigned>(rem % 60);
+    two(buf, static_cast<unsigned>(y / 100));
+    two(buf + 2, static_cast<unsigned>(y % 100));
+    buf[4] = '-';
+    two(buf + 5, mo);
+    buf[7] = '-';
+    two(buf + 8, d);
+    buf[10] = 'T';
+    two(buf + 11, h);
+    buf[13] = ':';
+    two(buf + 14, mi);
+    buf[16] = ':';
+    two(buf + 17, sec);
+    int n = 19;
+    if (millis) {
+        const auto ms = static_cast<unsigned>((t - secs * kMicrosPerSecond) / 1000);
+        buf[n++] = '.';
+        buf[n++] = static_cast<char>('0' + ms / 100);
+        two(buf + n, ms % 100);
+        n += 2;
+    }
+    buf[n++] = 'Z';
+    buf[n] = '\0';
+    return n;
 }
 
 bool digits(const std::string &s, std::size_t pos, std::size_t n, int &out)

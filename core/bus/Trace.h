@@ -9,6 +9,7 @@
 
 #include <QString>
 
+#include <cstddef>
 #include <cstdint>
 #include <functional>
 #include <span>
@@ -80,7 +81,9 @@ struct alignas(64) Happening
     Reason reason = Reason::None;
     std::uint8_t attempt = 0;     // 1-based attempt number where it applies
 };
-static_assert(sizeof(Happening) == 64);
+static_assert(sizeof(Happening) == 64 && offsetof(Happening, bus) == 32
+              && offsetof(Happening, requestSeq) == 48 && offsetof(Happening, value) == 56
+              && offsetof(Happening, kind) == 60 && offsetof(Happening, attempt) == 63);
 
 // A happening with its names resolved, for people and JSON (`eventflow run`).
 struct HappeningView
