@@ -27,12 +27,20 @@ qint64 steadyMicros()
         .count();
 }
 
+// A value echoed in a message: a 10 MB name would bury the reason.
+QString elided(const QString &value)
+{
+    if (value.size() <= 256)
+        return value;
+    return value.left(64) + QStringLiteral("... (%1 characters)").arg(value.size());
+}
+
 ServiceError constraint(const QString &value, const QString &member, const QString &what)
 {
     return ServiceError::validation(
         QStringLiteral("1 validation error detected: Value '%1' at '%2' failed to satisfy "
                        "constraint: %3")
-            .arg(value, member, what));
+            .arg(elided(value), member, what));
 }
 
 std::optional<ServiceError> checkName(const QString &value, const QString &member, int maxLength,
@@ -177,7 +185,7 @@ const BusRecord *Engine::Impl::findBus(const QString &nameOrArn, ServiceError *e
         if (!ours) {
             if (error)
                 *error = ServiceError::notFound(
-                    QStringLiteral("Event bus %1 does not exist.").arg(nameOrArn));
+                    QStringLiteral("Event bus %1 does not exist.").arg(elided(nameOrArn)));
             return nullptr;
         }
         name = arn->resource.mid(10);
@@ -185,7 +193,8 @@ const BusRecord *Engine::Impl::findBus(const QString &nameOrArn, ServiceError *e
     auto it = buses.find(name);
     if (it == buses.end()) {
         if (error)
-            *error = ServiceError::notFound(QStringLiteral("Event bus %1 does not exist.").arg(name));
+            *error = ServiceError::notFound(
+                QStringLiteral("Event bus %1 does not exist.").arg(elided(name)));
         return nullptr;
     }
     return it->second.get();
@@ -269,10 +278,18 @@ void Engine::Impl::scheduleRule(RuleRecord &rule, SimTime after)
     const auto next = rule.schedule->nextAfter(after, rule.created);
     if (!next)
         return;
-    schedules.push_back({names.intern(buses.at(kDefaultBus)->name), rule.nameId,
-                         rule.scheduleGeneration});
-    scheduler.push(*next, now(), static_cast<std::uint32_t>(TaskKind::Schedule),
-                   static_cast<std::uint32_t>(schedules.size() - 1));
+    // Each pending firing owns an entry until it runs (then it is reused).
+    const ScheduleEntry entry{defaultBus->nameId, rule.nameId, rule.scheduleGeneration};
+    std::uint32_t index;
+    if (!freeSchedules.empty()) {
+        index = freeSchedules.back();
+        freeSchedules.pop_back();
+        schedules[index] = entry;
+    } else {
+        schedules.push_back(entry);
+        index = static_cast<std::uint32_t>(schedules.size() - 1);
+    }
+    scheduler.push(*next, now(), static_cast<std::uint32_t>(TaskKind::Schedule), index);
 }
 
 std::uint32_t Engine::Impl::consumerFor(const QString &name, bool autoCreate)
@@ -455,6 +472,8 @@ void Engine::Impl::arm()
             timer->stop();
         return;
     }
+    if (!timer)
+        return;  // applyScenario on the real clock: the timer is made once the state is in
     const auto next = scheduler.nextDue();
     if (!next) {
         timer->stop();
@@ -727,6 +746,10 @@ Result<QString> Engine::putRule(const PutRuleRequest &request)
     if (request.description && request.description->size() > 512)
         return constraint(*request.description, QStringLiteral("description"),
                           QStringLiteral("Member must have length less than or equal to 512"));
+    // The service's model limit (its default quota is lower, 2048).
+    if (hasPattern && request.eventPattern->size() > 4096)
+        return constraint(*request.eventPattern, QStringLiteral("eventPattern"),
+                          QStringLiteral("Member must have length less than or equal to 4096"));
     RuleState state = RuleState::Enabled;
     if (request.state) {
         if (*request.state == QLatin1String("DISABLED"))

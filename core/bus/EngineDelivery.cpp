@@ -383,6 +383,7 @@ void Engine::Impl::runTask(const Task &task)
 void Engine::Impl::fireSchedule(std::uint32_t index)
 {
     const ScheduleEntry entry = schedules[index];
+    freeSchedules.push_back(index);
     auto busIt = buses.find(names.name(entry.bus));
     if (busIt == buses.end())
         return;

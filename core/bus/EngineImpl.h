@@ -287,6 +287,7 @@ struct Engine::Impl
     std::vector<bus::Delivery> deliveries;
     std::vector<std::uint32_t> freeDeliveries;
     std::vector<bus::ScheduleEntry> schedules;
+    std::vector<std::uint32_t> freeSchedules;
     bus::Scheduler scheduler;
     std::uint32_t requestSeq = 0;
     std::uint64_t messageSeq = 0;

@@ -517,7 +517,10 @@ Status ScenarioFile::save(const Scenario &scenario, const QString &path)
         return ServiceError{QStringLiteral("SaveFailed"),
                             QStringLiteral("%1: cannot write: %2").arg(path, file.errorString())};
     const QByteArray data = toJson(scenario);
-    if (file.write(data) != data.size())
+    // Flushed and checked before commit(): Qt 6.4's QSaveFile can rename a
+    // file whose buffered tail failed to write (full disk) over the old one.
+    if (file.write(data) != data.size() || !file.flush()
+        || file.error() != QFileDevice::NoError)
         return ServiceError{QStringLiteral("SaveFailed"),
                             QStringLiteral("%1: cannot write: %2").arg(path, file.errorString())};
     if (!file.commit())

@@ -4,11 +4,15 @@
 #include "core/bus/Engine.h"
 #include "core/io/ScenarioFile.h"
 
+#include <QDir>
 #include <QFile>
+#include <QProcess>
 #include <QJsonDocument>
 #include <QJsonObject>
 #include <QTemporaryDir>
 #include <QtTest>
+
+#include <unistd.h>
 
 namespace {
 
@@ -169,22 +173,33 @@ void TestScenarioFile::saveIsAtomic()
     QVERIFY(saved.open(QIODevice::ReadOnly));
     const QByteArray before = saved.readAll();
     saved.close();
-    // A save that cannot complete (the directory is read-only, so no temporary
-    // file can be made) keeps the old file exactly as it was.
-    QVERIFY(QFile::setPermissions(dir.path(), QFile::ReadOwner | QFile::ExeOwner));
+    // A save that cannot complete keeps the old file exactly as it was. The
+    // final rename is refused: for a normal user by a read-only directory, for
+    // root (whom permissions do not stop) by the file's immutable attribute.
+    const bool root = ::geteuid() == 0;
+    auto setLocked = [&](bool locked) {
+        if (root)
+            return QProcess::execute(QStringLiteral("chattr"),
+                                     {locked ? QStringLiteral("+i") : QStringLiteral("-i"), path})
+                   == 0;
+        return QFile::setPermissions(dir.path(), locked ? QFile::ReadOwner | QFile::ExeOwner
+                                                        : QFile::ReadOwner | QFile::WriteOwner
+                                                              | QFile::ExeOwner);
+    };
+    if (!setLocked(true))
+        QFAIL("cannot make the saved file unwritable (chattr +i, needed when running as root)");
     ef::Scenario changed = *lab.scenario;
     changed.name = QStringLiteral("changed");
     const ef::Status failed = ef::ScenarioFile::save(changed, path);
-    QVERIFY(QFile::setPermissions(dir.path(), QFile::ReadOwner | QFile::WriteOwner | QFile::ExeOwner));
-    if (failed) {
-        // Running as root ignores directory permissions; then the save simply succeeded.
-        QVERIFY(ef::ScenarioFile::load(path).scenario->name == QStringLiteral("changed"));
-    } else {
-        QVERIFY(failed.error().message.contains(path));
-        QVERIFY(saved.open(QIODevice::ReadOnly));
-        QCOMPARE(saved.readAll(), before);
-        saved.close();
-    }
+    QVERIFY(setLocked(false));
+    QVERIFY(!failed);
+    QCOMPARE(failed.error().code, QStringLiteral("SaveFailed"));
+    QVERIFY2(failed.error().message.contains(path), qPrintable(failed.error().message));
+    QVERIFY(saved.open(QIODevice::ReadOnly));
+    QCOMPARE(saved.readAll(), before);
+    saved.close();
+    QVERIFY(ef::ScenarioFile::save(changed, path));
+    QCOMPARE(ef::ScenarioFile::load(path).scenario->name, QStringLiteral("changed"));
     // No temporary files are left behind.
     QCOMPARE(QDir(dir.path()).entryList(QDir::Files), QStringList({QStringLiteral("lab.json")}));
     // Saving to a path in a missing directory fails with the path named.
