@@ -194,6 +194,11 @@ public:
     describeLogStreams(const DescribeLogStreamsRequest &request) const;
     Result<GetLogEventsResponse> getLogEvents(const GetLogEventsRequest &request) const;
     Result<FilterLogEventsResponse> filterLogEvents(const FilterLogEventsRequest &request) const;
+    // For live log views: the lines of the invocations `logGroupName` recorded
+    // since `from` (0: all kept; else what the previous call returned), at most
+    // the newest `maxRecords` of them, oldest first. Returns where to continue.
+    std::uint64_t tailLogEvents(const QString &logGroupName, std::uint64_t from,
+                                std::size_t maxRecords, std::vector<OutputLogEvent> &out) const;
     // Log groups and metrics outlive the resources, as on AWS, until cleared.
     void clearTelemetry();
 

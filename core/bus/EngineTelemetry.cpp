@@ -99,6 +99,16 @@ Engine::describeLogStreams(const DescribeLogStreamsRequest &request) const
     return d->logs.describeStreams(request);
 }
 
+std::uint64_t Engine::tailLogEvents(const QString &logGroupName, std::uint64_t from,
+                                   std::size_t maxRecords, std::vector<OutputLogEvent> &out) const
+{
+    std::vector<std::pair<SimTime, QString>> lines;
+    const std::uint64_t next = d->logs.tail(logGroupName, from, maxRecords, lines);
+    for (auto &[time, text] : lines)
+        out.push_back({time, std::move(text), time});
+    return next;
+}
+
 Result<GetLogEventsResponse> Engine::getLogEvents(const GetLogEventsRequest &request) const
 {
     return d->logs.getEvents(request);

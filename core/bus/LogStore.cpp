@@ -309,6 +309,35 @@ Result<FilterLogEventsResponse> LogStore::filterEvents(const FilterLogEventsRequ
     return out;
 }
 
+std::uint64_t LogStore::tail(const QString &group, std::uint64_t from, std::size_t maxRecords,
+                            std::vector<std::pair<SimTime, QString>> &lines) const
+{
+    const LogGroup *g = find(group);
+    if (!g)
+        return from;
+    // Only the records since the last call are visited, only those shown rendered.
+    std::vector<std::uint64_t> fresh;
+    const std::uint64_t oldest = m_next - m_ring.size();
+    for (std::uint64_t seq = std::max(from, oldest); seq < m_next; ++seq) {
+        if (m_ring[seq % m_capacity].group == g->index())
+            fresh.push_back(seq);
+    }
+    if (fresh.size() > maxRecords)
+        fresh.erase(fresh.begin(), fresh.end() - static_cast<std::ptrdiff_t>(maxRecords));
+    if (m_render) {
+        for (const std::uint64_t seq : fresh) {
+            const LogRecord &r = m_ring[seq % m_capacity];
+            const std::string *payload = nullptr;
+            if (r.hasPayload) {
+                auto it = m_payloads.find(seq);
+                payload = it == m_payloads.end() ? nullptr : &it->second;
+            }
+            m_render(*g, r, payload, lines);
+        }
+    }
+    return m_next;
+}
+
 void LogStore::clear()
 {
     m_ring.clear();

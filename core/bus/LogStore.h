@@ -132,6 +132,10 @@ public:
     Result<DescribeLogStreamsResponse> describeStreams(const DescribeLogStreamsRequest &r) const;
     Result<GetLogEventsResponse> getEvents(const GetLogEventsRequest &r) const;
     Result<FilterLogEventsResponse> filterEvents(const FilterLogEventsRequest &r) const;
+    // For live views: the lines of `group`'s records numbered `from` or later
+    // (at most the newest `maxRecords` of them); returns where to continue.
+    std::uint64_t tail(const QString &group, std::uint64_t from, std::size_t maxRecords,
+                       std::vector<std::pair<SimTime, QString>> &lines) const;
     void clear();
 
 private:

@@ -174,7 +174,7 @@ private slots:
         QTest::keyClick(&window, Qt::Key_F5);
         QVERIFY(editors.presentation()->isEnabled());
         QVERIFY(canvasScaled);
-        QVERIFY(QApplication::font().pointSizeF() > before.pointSizeF() * 1.4);
+        QVERIFY(QApplication::font().pointSizeF() >= before.pointSizeF() * 1.25);
         QCOMPARE(QApplication::palette().color(QPalette::Window), QColor(Qt::white));
         QTest::keyClick(&window, Qt::Key_F5);
         QVERIFY(!editors.presentation()->isEnabled());

@@ -48,13 +48,40 @@ namespace ef::ui {
 
 namespace {
 
-QMenu *menuNamed(QMenuBar *bar, const QString &title)
+QAction *menuAction(QMenuBar *bar, const QString &title)
 {
     for (QAction *a : bar->actions()) {
         if (a->menu() && QString(a->text()).remove(u'&') == title)
-            return a->menu();
+            return a;
     }
-    return bar->addMenu(u'&' + title);
+    return nullptr;
+}
+
+// The window's menu of that title, or a new one placed before `before`
+// (File, Edit, Scenario, View... in the usual order).
+QMenu *menuNamed(QMenuBar *bar, const QString &title, const QString &before = {})
+{
+    if (QAction *existing = menuAction(bar, title))
+        return existing->menu();
+    auto *menu = new QMenu(u'&' + title, bar);
+    QAction *at = before.isEmpty() ? nullptr : menuAction(bar, before);
+    bar->insertMenu(at, menu);
+    return menu;
+}
+
+// Shows `dock` as a tab beside the first visible dock of `area`, so opening
+// it never squeezes the panels already there.
+void tabifyWithNeighbour(QMainWindow *window, QDockWidget *dock, Qt::DockWidgetArea area)
+{
+    if (dock->isVisible())
+        return;
+    for (QDockWidget *other : window->findChildren<QDockWidget *>()) {
+        if (other != dock && other->isVisible() && !other->isFloating()
+            && window->dockWidgetArea(other) == area) {
+            window->tabifyDockWidget(other, dock);
+            return;
+        }
+    }
 }
 
 } // namespace
@@ -145,9 +172,12 @@ void EditorsController::buildMenus()
 {
     QMenuBar *bar = m_window->menuBar();
     QMenu *file = menuNamed(bar, tr("File"));
-    QMenu *edit = menuNamed(bar, tr("Edit"));
-    QMenu *scenario = menuNamed(bar, tr("Scenario"));
     QMenu *view = menuNamed(bar, tr("View"));
+    QAction *afterFile = bar->actions().value(bar->actions().indexOf(file->menuAction()) + 1);
+    QMenu *edit = menuNamed(bar, tr("Edit"), afterFile ? QString(afterFile->text()).remove(u'&')
+                                                       : QString());
+    QMenu *scenario = menuNamed(bar, tr("Scenario"), QString(afterFile ? afterFile->text()
+                                                                       : QString()).remove(u'&'));
 
     QList<QAction *> fileActions;
     QAction *a = new QAction(tr("&New scenario"), this);
@@ -438,12 +468,17 @@ void EditorsController::openSandbox()
 {
     m_sandbox->refreshSources();
     m_sandbox->showNearMiss();
+    // The sandbox shows two JSON documents side by side: give its column room.
+    tabifyWithNeighbour(m_window, m_sandboxDock, Qt::RightDockWidgetArea);
     m_sandboxDock->show();
     m_sandboxDock->raise();
+    m_window->resizeDocks({m_sandboxDock}, {qMax(480, m_window->width() * 40 / 100)},
+                          Qt::Horizontal);
 }
 
 void EditorsController::openComposer()
 {
+    tabifyWithNeighbour(m_window, m_composerDock, Qt::LeftDockWidgetArea);
     m_composerDock->show();
     m_composerDock->raise();
 }
@@ -678,6 +713,7 @@ QDialog *EditorsController::openEditorByName(const QString &kind, QString *error
         return nullptr;
     }
     if (kind == u"resources") {
+        tabifyWithNeighbour(m_window, m_explorerDock, Qt::LeftDockWidgetArea);
         m_explorerDock->show();
         m_explorerDock->raise();
         return nullptr;

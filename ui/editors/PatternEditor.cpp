@@ -62,9 +62,10 @@ PatternEditor::PatternEditor(QWidget *parent) : QWidget(parent)
     auto *bar = new QHBoxLayout;
     bar->setContentsMargins(0, 0, 0, 0);
     bar->addWidget(m_snippets);
-    auto *hint = new QLabel(tr("Ctrl+Space completes field names seen in events"), this);
-    hint->setEnabled(false);
-    bar->addWidget(hint, 1);
+    bar->addStretch(1);
+    m_edit->setToolTip(tr("Ctrl+Space completes field names seen in events"));
+    m_snippets->setToolTip(tr("Insert an operator at the cursor; Ctrl+Space completes "
+                              "field names seen in events"));
 
     auto *layout = new QVBoxLayout(this);
     layout->setContentsMargins(0, 0, 0, 0);

@@ -162,6 +162,9 @@ TargetForm::TargetForm(ScenarioDocument &document, RuleRef rule, std::optional<T
     body()->addWidget(m_inputCheck);
     body()->addWidget(m_retry);
     body()->addWidget(m_dlq);
+    m_retry->setSizePolicy(QSizePolicy::Preferred, QSizePolicy::Fixed);
+    m_dlq->setSizePolicy(QSizePolicy::Preferred, QSizePolicy::Fixed);
+    body()->addStretch(0);
 
     auto refresh = [this] {
         m_arnPreview->setText(arn());
@@ -236,7 +239,7 @@ TargetForm::TargetForm(ScenarioDocument &document, RuleRef rule, std::optional<T
     if (m_pathsMap->toPlainText().isEmpty())
         m_pathsMap->setPlainText(pathsMapText({}));
     refresh();
-    resize(620, 640);
+    resize(620, sizeHint().height());
 }
 
 void TargetForm::fillResources()

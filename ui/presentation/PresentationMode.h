@@ -20,7 +20,7 @@ class PresentationMode : public QObject
 {
     Q_OBJECT
 public:
-    static constexpr double kFontScale = 1.45;
+    static constexpr double kFontScale = 1.3;
     static constexpr double kCanvasScale = 1.35;
 
     explicit PresentationMode(QWidget *window, QObject *parent = nullptr);

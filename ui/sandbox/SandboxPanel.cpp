@@ -48,11 +48,11 @@ SandboxPanel::SandboxPanel(ScenarioDocument &document, FieldCatalog *catalog,
     m_eventCombo = new QComboBox(this);
     m_eventCombo->setObjectName(QStringLiteral("sandboxEventCombo"));
     m_eventCombo->setSizeAdjustPolicy(QComboBox::AdjustToMinimumContentsLengthWithIcon);
-    m_eventCombo->setMinimumContentsLength(24);
+    m_eventCombo->setMinimumContentsLength(12);
     m_ruleCombo = new QComboBox(this);
     m_ruleCombo->setObjectName(QStringLiteral("sandboxRuleCombo"));
     m_ruleCombo->setSizeAdjustPolicy(QComboBox::AdjustToMinimumContentsLengthWithIcon);
-    m_ruleCombo->setMinimumContentsLength(24);
+    m_ruleCombo->setMinimumContentsLength(12);
     auto *reload = new QPushButton(tr("Reload lists"), this);
     auto *nearMiss = new QPushButton(tr("Show a near miss"), this);
     nearMiss->setToolTip(tr("Pick a sample event that fails a rule by the fewest fields"));
@@ -107,7 +107,7 @@ SandboxPanel::SandboxPanel(ScenarioDocument &document, FieldCatalog *catalog,
     auto *resultLayout = new QVBoxLayout(resultBox);
     resultLayout->addWidget(m_verdictLabel);
     resultLayout->addWidget(m_summary);
-    resultLayout->addWidget(m_explanation, 2);
+    resultLayout->addWidget(m_explanation, 1);
     resultLayout->addWidget(new QLabel(tr("What each target would receive:"), resultBox));
     resultLayout->addWidget(m_targets, 1);
 
@@ -116,6 +116,8 @@ SandboxPanel::SandboxPanel(ScenarioDocument &document, FieldCatalog *catalog,
     split->addWidget(resultBox);
     split->setStretchFactor(0, 3);
     split->setStretchFactor(1, 2);
+    m_targets->setMinimumHeight(60);
+    m_explanation->setMinimumHeight(60);
 
     auto *bar = new QHBoxLayout;
     bar->addWidget(reload);

@@ -53,7 +53,7 @@ void ScenarioDocument::setFilePath(const QString &path)
 
 QString ScenarioDocument::displayName() const
 {
-    if (!m_filePath.isEmpty())
+    if (!m_filePath.isEmpty() && !m_filePath.startsWith(u':'))
         return QFileInfo(m_filePath).fileName();
     const QString name = m_engine.snapshot().name;
     return name.isEmpty() ? tr("Untitled scenario") : name;
@@ -61,8 +61,15 @@ QString ScenarioDocument::displayName() const
 
 QString ScenarioDocument::windowTitle() const
 {
-    return displayName() + (isModified() ? QStringLiteral("*") : QString())
-           + QStringLiteral(" — EventFlow");
+    // "Storefront lab* — EventFlow (storefront-lab.json)": the scenario's
+    // name, an asterisk while unsaved, and the file it lives in.
+    const QString name = m_engine.snapshot().name;
+    QString title = (name.isEmpty() ? tr("Untitled scenario") : name)
+                    + (isModified() ? QStringLiteral("*") : QString())
+                    + QStringLiteral(" — EventFlow");
+    if (!m_filePath.isEmpty() && !m_filePath.startsWith(u':'))
+        title += QStringLiteral(" (%1)").arg(QFileInfo(m_filePath).fileName());
+    return title;
 }
 
 Status ScenarioDocument::replaceScenario(const Scenario &scenario, const QString &path)

@@ -44,7 +44,7 @@ public:
 
     QString filePath() const { return m_filePath; }
     void setFilePath(const QString &path);
-    // "storefront-lab.json* — EventFlow": the asterisk while unsaved.
+    // The scenario's name, "*" while unsaved, " — EventFlow" and the file name.
     QString windowTitle() const;
     QString displayName() const;
 

@@ -1,0 +1,74 @@
+#pragma once
+
+// CloudWatch Logs as the lab shows them: every function's log group
+// (/aws/lambda/<name>) with START / END / REPORT and the function's own
+// lines, filtered by consumer and text, following new lines, bounded in
+// memory. Clicking a line opens its event in the inspector.
+
+#include "core/bus/SimTime.h"
+
+#include <QHash>
+#include <QWidget>
+
+#include <deque>
+
+class QCheckBox;
+class QComboBox;
+class QLabel;
+class QLineEdit;
+class QPlainTextEdit;
+
+namespace ef::ui {
+
+class EngineSession;
+struct FrameBatch;
+
+class LogsPanel : public QWidget
+{
+    Q_OBJECT
+public:
+    static constexpr std::size_t kMaxLines = 5000;
+
+    explicit LogsPanel(EngineSession *session, QWidget *parent = nullptr);
+
+    void poll();          // reads new lines now
+    void setGroupFilter(const QString &logGroupName);  // empty: all
+    void setTextFilter(const QString &text);
+    QStringList visibleLines() const;
+    QStringList groups() const;
+    // The event id a shown line belongs to (as the inspector opens it), or empty.
+    QString eventIdAtLine(int line) const;
+    QSize sizeHint() const override { return QSize(440, 290); }
+
+signals:
+    void eventRequested(const QString &eventId);
+    void groupRequested(const QString &functionName);
+
+private:
+    struct Line
+    {
+        SimTime time;
+        QString group;
+        QString text;
+    };
+    void onFrame(const FrameBatch &batch);
+    void refilter();
+    bool accepts(const Line &line) const;
+    QString format(const Line &line) const;
+    void refreshGroups();
+
+    EngineSession *m_session;
+    QComboBox *m_group;
+    QLineEdit *m_filter;
+    QCheckBox *m_follow;
+    QLabel *m_count;
+    QPlainTextEdit *m_view;
+    std::deque<Line> m_lines;
+    std::deque<std::uint64_t> m_shown;  // line numbers (m_dropped + index) shown
+    std::uint64_t m_dropped = 0;
+    QHash<QString, std::uint64_t> m_lastRecord;
+    qint64 m_lastPollMs = 0;
+    qint64 m_lastGroupsMs = 0;
+};
+
+} // namespace ef::ui
