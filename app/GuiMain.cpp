@@ -14,6 +14,7 @@
 #include "ui/MetricsPanel.h"
 #include "ui/ProducerPanel.h"
 #include "ui/TokenField.h"
+#include "ui/autosave/AutosaveSession.h"
 #include "ui/editors/EditorsController.h"
 #include "ui/settings/AppPreferences.h"
 
@@ -230,6 +231,8 @@ int runWindow(int argc, char **argv)
     window.setEndpointStatus(QStringLiteral("endpoint not built in"));
 #endif
     window.show();
+    // Crash safety (ui/autosave): offer what a killed session left, then autosave.
+    ef::ui::installAutosave(&window, *engine);
     QDialog *dialog = nullptr;
     if (!openEditors(&dialog))
         return 2;

@@ -61,6 +61,7 @@ public:
 
 signals:
     void nodeSelected(const QString &key);
+    void nodeActivated(const QString &key);  // double-clicked: open its editor
     void tokenClicked(ef::EventSeq event);
 
 protected:
@@ -68,6 +69,7 @@ protected:
     void drawForeground(QPainter *painter, const QRectF &rect) override;
     void paintEvent(QPaintEvent *event) override;
     void mousePressEvent(QMouseEvent *event) override;
+    void mouseDoubleClickEvent(QMouseEvent *event) override;
     void resizeEvent(QResizeEvent *event) override;
     void wheelEvent(QWheelEvent *event) override;
 

@@ -90,6 +90,8 @@ MainWindow::MainWindow(Engine *engine, QWidget *parent)
     m_canvas->setMoveHandler([this](const QString &node, QPointF from, QPointF to) {
         m_editors->moveNode(node, from, to);
     });
+    connect(m_canvas, &FlowCanvas::nodeActivated, m_editors,
+            [this](const QString &key) { m_editors->editNode(key); });
     m_editors->presentation()->setCanvasScaler([this](bool on) {
         FlowNodeItem::setFontScale(on ? 1.35 : 1.0);
         TokenField::setScale(on ? 1.4 : 1.0);

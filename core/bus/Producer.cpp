@@ -357,8 +357,8 @@ Producer::Prepared Producer::prepare(const QByteArray &body, bus::Random &random
         variables.emplace_back(name, evaluate(spec, request, variables, random, now));
     out.detailValue.kind = json::Value::Kind::Object;
     for (const Field &f : et->fields)
-        out.detailValue.members.emplace_back(f.name,
-                                             evaluate(f.value, request, variables, random, now));
+        out.detailValue.members.push_back({f.name,
+                                           evaluate(f.value, request, variables, random, now)});
     out.ok = true;
     out.detailType = type;
     out.detail = json::toText(out.detailValue);
@@ -381,9 +381,9 @@ std::string Producer::unpublishedEnvelope(const Prepared &request) const
 {
     json::Value o;
     o.kind = json::Value::Kind::Object;
-    o.members.emplace_back("detail-type", json::Value::string(request.detailType));
-    o.members.emplace_back("source", json::Value::string(m_source.toStdString()));
-    o.members.emplace_back("detail", request.detailValue);
+    o.members.push_back({"detail-type", json::Value::string(request.detailType)});
+    o.members.push_back({"source", json::Value::string(m_source.toStdString())});
+    o.members.push_back({"detail", request.detailValue});
     return json::toText(o);
 }
 
@@ -391,14 +391,15 @@ QByteArray Producer::successBody(const Prepared &request, const QString &eventId
 {
     json::Value o;
     o.kind = json::Value::Kind::Object;
-    o.members.emplace_back("message",
-                           json::Value::string(fill(m_successMessage,
-                                                    QString::fromStdString(request.detailType),
-                                                    QString())
-                                                   .toStdString()));
-    o.members.emplace_back("eventId", eventId.isEmpty() ? json::Value()
-                                                        : json::Value::string(eventId.toStdString()));
-    o.members.emplace_back("eventDetail", request.detailValue);
+    o.members.push_back({"message",
+                         json::Value::string(fill(m_successMessage,
+                                                  QString::fromStdString(request.detailType),
+                                                  QString())
+                                                 .toStdString())});
+    o.members.push_back({"eventId", eventId.isEmpty()
+                                        ? json::Value()
+                                        : json::Value::string(eventId.toStdString())});
+    o.members.push_back({"eventDetail", request.detailValue});
     return QByteArray::fromStdString(json::toText(o));
 }
 
@@ -406,7 +407,7 @@ QByteArray Producer::errorBody(const QString &error) const
 {
     json::Value o;
     o.kind = json::Value::Kind::Object;
-    o.members.emplace_back("error", json::Value::string(error.toStdString()));
+    o.members.push_back({"error", json::Value::string(error.toStdString())});
     return QByteArray::fromStdString(json::toText(o));
 }
 

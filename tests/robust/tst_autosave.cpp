@@ -6,9 +6,12 @@
 #include "core/bus/Engine.h"
 #include "core/io/ScenarioFile.h"
 #include "ui/autosave/Autosave.h"
+#include "ui/autosave/AutosaveSession.h"
 #include "ui/autosave/RecoveryOffer.h"
 
-#include <QCoreApplication>
+#include <QApplication>
+#include <QMainWindow>
+#include <QStatusBar>
 #include <QDir>
 #include <QFile>
 #include <QProcess>
@@ -80,11 +83,12 @@ int runChild()
         std::printf("SAVED\n");
         std::fflush(stdout);
     });
+    // As the window runs it: nobody reports the change, the autosave notices.
+    autosave.watchForChanges();
     if (!engine.createEventBus({QStringLiteral("unsaved-work"), QString()})) {
         std::fprintf(stderr, "child: cannot create the bus\n");
         return 5;
     }
-    autosave.markDirty();
     return app.exec();  // until SIGKILL
 }
 
@@ -97,6 +101,7 @@ class TestAutosave : public QObject
 private slots:
     void init();
     void savesOnlyWhileDirty();
+    void watchingNoticesChanges();
     void replacesAtomically();
     void cleanEndLeavesNothingToRecover();
     void liveSessionIsNotRecoverable();
@@ -104,6 +109,7 @@ private slots:
     void killedSessionLeavesARestorableAutosave();
     void failedSave_data();
     void failedSave();
+    void windowInstall();
     void recoveryOffer_data();
     void recoveryOffer();
 
@@ -159,6 +165,42 @@ void TestAutosave::savesOnlyWhileDirty()
     // The user saved: the autosave is gone.
     autosave.markClean();
     QVERIFY(!QFile::exists(autosave.filePath()));
+}
+
+void TestAutosave::watchingNoticesChanges()
+{
+    ef::Engine engine;
+    QCOMPARE(loadLab(engine), QString());
+    ef::ui::Autosave autosave(m_dir, [&] { return engine.snapshot(); });
+    QVERIFY(autosave.start());
+    autosave.setInterval(20);
+    autosave.watchForChanges();
+    QSignalSpy saved(&autosave, &ef::ui::Autosave::saved);
+    QTest::qWait(150);
+    QCOMPARE(saved.count(), 0);  // unchanged since loaded
+
+    ef::PutRuleRequest rule;
+    rule.name = QStringLiteral("added-by-a-client");
+    rule.eventPattern = QStringLiteral(R"({"source":["x"]})");
+    QVERIFY(engine.putRule(rule));
+    QVERIFY(saved.wait(5000));
+    QCOMPARE(saved.count(), 1);
+    QFile f(autosave.filePath());
+    QVERIFY(f.open(QIODevice::ReadOnly));
+    QCOMPARE(f.readAll(), snapshotJson(engine));
+    QTest::qWait(150);
+    QCOMPARE(saved.count(), 1);  // nothing new since
+
+    // Saved by the user: clean, nothing to recover, and no autosave until the next change.
+    autosave.markClean();
+    QVERIFY(!QFile::exists(autosave.filePath()));
+    QTest::qWait(150);
+    QCOMPARE(saved.count(), 1);
+    ef::DeleteRuleRequest remove;
+    remove.name = rule.name;
+    QVERIFY(engine.deleteRule(remove));
+    QVERIFY(saved.wait(5000));
+    QCOMPARE(saved.count(), 2);
 }
 
 void TestAutosave::replacesAtomically()
@@ -341,6 +383,27 @@ void TestAutosave::failedSave()
     QCOMPARE(saved.readAll(), work);
 }
 
+void TestAutosave::windowInstall()
+{
+    ef::Engine engine;
+    QCOMPARE(loadLab(engine), QString());
+    QMainWindow window;
+    bool restored = true;
+    ef::ui::Autosave *autosave = ef::ui::installAutosave(&window, engine, &restored, m_dir);
+    QVERIFY(autosave);
+    QVERIFY(!restored);  // nothing was left over: no question asked
+    autosave->setInterval(20);
+    QSignalSpy saved(autosave, &ef::ui::Autosave::saved);
+    QVERIFY(engine.createEventBus({QStringLiteral("edited-in-the-window"), QString()}));
+    QVERIFY(saved.wait(5000));
+
+    // A second window on the same folder does not autosave, and says so.
+    QMainWindow second;
+    QVERIFY(!ef::ui::installAutosave(&second, engine, nullptr, m_dir));
+    QVERIFY2(second.statusBar()->currentMessage().contains(QStringLiteral("Autosave is off")),
+             qPrintable(second.statusBar()->currentMessage()));
+}
+
 void TestAutosave::recoveryOffer_data()
 {
     QTest::addColumn<QString>("leftover");  // none, killed, damaged
@@ -393,7 +456,7 @@ int main(int argc, char **argv)
 {
     if (qEnvironmentVariableIsSet(kChildDir))
         return runChild();
-    QCoreApplication app(argc, argv);
+    QApplication app(argc, argv);
     TestAutosave test;
     return QTest::qExec(&test, argc, argv);
 }

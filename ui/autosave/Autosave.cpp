@@ -30,9 +30,11 @@ Autosave::Autosave(QString directory, Snapshot snapshot, QObject *parent)
 {
     m_timer.setInterval(kDefaultIntervalMs);
     connect(&m_timer, &QTimer::timeout, this, [this] {
+        if (m_watching && !m_dirty)
+            m_dirty = ScenarioFile::toJson(m_snapshot()) != m_lastKnown;
         if (m_dirty)
             saveNow();
-        else
+        else if (!m_watching)
             m_timer.stop();
     });
 }
@@ -90,7 +92,7 @@ bool Autosave::start()
         return false;
     }
     m_lock = std::move(lock);
-    if (m_dirty)
+    if (m_dirty || m_watching)
         m_timer.start();
     return true;
 }
@@ -110,9 +112,20 @@ void Autosave::markDirty()
 void Autosave::markClean()
 {
     m_dirty = false;
-    m_timer.stop();
+    if (m_watching)
+        m_lastKnown = ScenarioFile::toJson(m_snapshot());
+    else
+        m_timer.stop();
     if (m_lock)
         QFile::remove(filePath());
+}
+
+void Autosave::watchForChanges()
+{
+    m_watching = true;
+    m_lastKnown = ScenarioFile::toJson(m_snapshot());
+    if (m_lock)
+        m_timer.start();
 }
 
 QString Autosave::filePath() const
@@ -129,7 +142,8 @@ bool Autosave::saveNow()
     }
     // ScenarioFile::save writes a temporary file and renames it over the old
     // autosave, so a crash mid-write leaves the previous autosave whole.
-    const Status s = ScenarioFile::save(m_snapshot(), filePath());
+    const Scenario scenario = m_snapshot();
+    const Status s = ScenarioFile::save(scenario, filePath());
     if (!s) {
         ++m_failures;
         m_lastError = tr("Autosave failed (your work is still open; nothing was lost): %1")
@@ -140,7 +154,10 @@ bool Autosave::saveNow()
     m_failures = 0;
     m_lastError.clear();
     m_dirty = false;
-    m_timer.stop();
+    if (m_watching)
+        m_lastKnown = ScenarioFile::toJson(scenario);
+    else
+        m_timer.stop();
     emit saved(filePath());
     return true;
 }

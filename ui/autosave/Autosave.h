@@ -10,6 +10,7 @@
 
 #include "core/io/Scenario.h"
 
+#include <QByteArray>
 #include <QObject>
 #include <QString>
 #include <QTimer>
@@ -55,6 +56,11 @@ public:
     void markDirty();
     // The user saved (or loaded) the scenario: nothing left to recover.
     void markClean();
+    // Instead of being told, look: every interval, compare the scenario with
+    // what was last loaded, saved or autosaved, and autosave when it differs.
+    // Catches every way the scenario changes (window, editors, endpoint
+    // clients) without hooks; the current scenario is the clean baseline.
+    void watchForChanges();
     bool isDirty() const { return m_dirty; }
 
     // Writes the autosave now. On failure the error is kept in lastError(),
@@ -77,6 +83,8 @@ private:
     QTimer m_timer;
     std::unique_ptr<QLockFile> m_lock;
     bool m_dirty = false;
+    bool m_watching = false;
+    QByteArray m_lastKnown;  // watching: the scenario as last loaded, saved or autosaved
     QString m_lastError;
     int m_failures = 0;
 };

@@ -5,6 +5,7 @@
 
 #include <QCoreApplication>
 #include <QFileInfo>
+#include <QGuiApplication>
 #include <QLocale>
 #include <QMessageBox>
 
@@ -18,6 +19,10 @@ Recovery offerRecovery(QWidget *parent, const QString &directory,
     if (!path)
         return out;
     out.path = *path;
+    // Nobody can answer a dialog without a screen (tests, CI): keep the
+    // autosave for a launch that can ask.
+    if (!ask && QGuiApplication::platformName() == QLatin1String("offscreen"))
+        return out;
     const QString when = QLocale().toString(QFileInfo(*path).lastModified(), QLocale::ShortFormat);
     const QString question =
         QCoreApplication::translate("ef::ui::Autosave",

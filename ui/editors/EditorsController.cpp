@@ -90,6 +90,8 @@ EditorsController::EditorsController(Engine &engine, QMainWindow *window, const 
     : QObject(window), m_engine(engine), m_window(window)
 {
     m_preferences = AppPreferences::load();
+    if (m_preferences.theme != u"system")
+        applyTheme(m_preferences.theme);
     m_document = new ScenarioDocument(engine, this);
     m_document->setFilePath(filePath);
     m_catalog = new FieldCatalog(this);
@@ -396,8 +398,15 @@ QDialog *EditorsController::openEditor(ResourceRef::Kind kind)
     }
 }
 
-QDialog *EditorsController::editNode(const QString &node)
+QDialog *EditorsController::editNode(const QString &nodeOrKey)
 {
+    // Canvas keys look like "rule:<bus>/<name>" or "fn:<name>"; plain names work too.
+    QString node = nodeOrKey.section(u':', 1).isEmpty() ? nodeOrKey
+                                                        : nodeOrKey.section(u':', 1);
+    if (nodeOrKey.startsWith(u"rule:") && node.contains(u'/')) {
+        const QString bus = node.section(u'/', 0, -2);
+        return editRule(bus, node.section(u'/', -1));
+    }
     const auto buses = m_engine.listEventBuses({});
     if (buses.ok()) {
         for (const EventBusInfo &b : buses->eventBuses) {
@@ -716,6 +725,8 @@ QDialog *EditorsController::openEditorByName(const QString &kind, QString *error
         tabifyWithNeighbour(m_window, m_explorerDock, Qt::LeftDockWidgetArea);
         m_explorerDock->show();
         m_explorerDock->raise();
+        m_window->resizeDocks({m_explorerDock}, {qMax(380, m_window->width() / 4)},
+                              Qt::Horizontal);
         return nullptr;
     }
     *error = tr("unknown editor \"%1\" (one of: %2)").arg(kind, editorNames().join(u", "));

@@ -66,8 +66,9 @@ public:
     QDialog *newQueue();
     QDialog *scenarioSettings();
     QDialog *preferences();
-    // Opens the form for a canvas node's name (rule, consumer, bus or queue).
-    QDialog *editNode(const QString &node);
+    // Opens the form for a canvas node (its key, e.g. "rule:<bus>/<name>", or a
+    // plain rule or consumer name); nullptr when nothing there has a form.
+    QDialog *editNode(const QString &nodeOrKey);
     QDialog *openEditor(ResourceRef::Kind kind);
     Status deleteResource(const ResourceRef &ref);
 
