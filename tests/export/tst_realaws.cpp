@@ -21,6 +21,8 @@
 #include <QTemporaryDir>
 #include <QtTest>
 
+#include <memory>
+
 using ef::io::ExportFormat;
 
 class TestRealAws : public QObject
@@ -43,6 +45,9 @@ private:
 
     QProcessEnvironment awsEnvironment(const QString &region) const;
     exporttest::Run aws(const QStringList &args, const QString &region = {}) const;
+    // Several independent calls at once (each aws run spends seconds starting).
+    std::vector<QJsonDocument> awsAll(const std::vector<QStringList> &calls,
+                                      QString *error) const;
     QStringList engineState(const ef::Scenario &scenario) const;
     QStringList expectedState(const ef::Scenario &scenario) const;
     void emptyEngine();
@@ -141,20 +146,45 @@ void TestRealAws::init()
     emptyEngine();
 }
 
+std::vector<QJsonDocument> TestRealAws::awsAll(const std::vector<QStringList> &calls,
+                                               QString *error) const
+{
+    std::vector<std::unique_ptr<QProcess>> processes;
+    for (const QStringList &args : calls) {
+        auto p = std::make_unique<QProcess>();
+        p->setProcessEnvironment(awsEnvironment({}));
+        p->start(kAws, QStringList{"--endpoint-url", m_endpoint, "--output", "json"} + args);
+        processes.push_back(std::move(p));
+    }
+    std::vector<QJsonDocument> results;
+    for (std::size_t i = 0; i < processes.size(); ++i) {
+        QProcess &p = *processes[i];
+        if (!p.waitForFinished(120000) || p.exitStatus() != QProcess::NormalExit
+            || p.exitCode() != 0) {
+            error->append(QStringLiteral("aws %1 failed: %2\n")
+                              .arg(calls[i].join(QLatin1Char(' ')),
+                                   QString::fromUtf8(p.readAllStandardError())));
+        }
+        results.push_back(QJsonDocument::fromJson(p.readAllStandardOutput()));
+    }
+    return results;
+}
+
 // Whatever a previous row left (it may have failed half-way) goes away.
 void TestRealAws::emptyEngine()
 {
-    const exporttest::Run buses = aws({"events", "list-event-buses"});
-    QVERIFY2(buses.exitCode == 0, qPrintable(buses.describe()));
-    for (const QJsonValue &bus :
-         QJsonDocument::fromJson(buses.out.toUtf8())["EventBuses"].toArray()) {
-        const QString name = bus["Name"].toString();
-        const exporttest::Run rules = aws({"events", "list-rules", "--event-bus-name", name});
-        for (const QJsonValue &rule :
-             QJsonDocument::fromJson(rules.out.toUtf8())["Rules"].toArray()) {
+    QString error;
+    const QJsonArray buses =
+        awsAll({{"events", "list-event-buses"}}, &error).front()["EventBuses"].toArray();
+    QVERIFY2(error.isEmpty(), qPrintable(error));
+    std::vector<QStringList> listRules;
+    for (const QJsonValue &bus : buses)
+        listRules.push_back({"events", "list-rules", "--event-bus-name", bus["Name"].toString()});
+    const std::vector<QJsonDocument> rules = awsAll(listRules, &error);
+    for (std::size_t b = 0; b < rules.size(); ++b) {
+        const QString name = listRules[b].last();
+        for (const QJsonValue &rule : rules[b]["Rules"].toArray()) {
             const QString ruleName = rule["Name"].toString();
-            aws({"events", "delete-rule", "--force", "--event-bus-name", name, "--name",
-                 ruleName});
             const exporttest::Run targets = aws(
                 {"events", "list-targets-by-rule", "--event-bus-name", name, "--rule", ruleName});
             QStringList ids;
@@ -172,42 +202,47 @@ void TestRealAws::emptyEngine()
     }
 }
 
-// The engine's buses, rules and targets as sorted lines, through the real CLI.
+// The engine's buses, rules and targets as sorted lines, through the real
+// CLI: list-event-buses, then list-rules per bus, then list-targets-by-rule
+// per rule, each wave run at once.
 QStringList TestRealAws::engineState(const ef::Scenario &scenario) const
 {
     Q_UNUSED(scenario);
+    QString error;
     QStringList lines;
-    const exporttest::Run buses = aws({"events", "list-event-buses"});
-    if (buses.exitCode != 0)
-        return {QStringLiteral("list-event-buses failed: ") + buses.describe()};
-    for (const QJsonValue &bus :
-         QJsonDocument::fromJson(buses.out.toUtf8())["EventBuses"].toArray()) {
+    const QJsonArray buses =
+        awsAll({{"events", "list-event-buses"}}, &error).front()["EventBuses"].toArray();
+    std::vector<QStringList> listRules;
+    for (const QJsonValue &bus : buses) {
         const QString name = bus["Name"].toString();
         if (name != QLatin1String("default"))
             lines << QStringLiteral("bus %1").arg(name);
-        const exporttest::Run rules = aws({"events", "list-rules", "--event-bus-name", name});
-        if (rules.exitCode != 0)
-            return {QStringLiteral("list-rules failed: ") + rules.describe()};
-        for (const QJsonValue &rule :
-             QJsonDocument::fromJson(rules.out.toUtf8())["Rules"].toArray()) {
+        listRules.push_back({"events", "list-rules", "--event-bus-name", name});
+    }
+    const std::vector<QJsonDocument> rules = awsAll(listRules, &error);
+    std::vector<QStringList> listTargets;
+    for (std::size_t b = 0; b < rules.size(); ++b) {
+        const QString bus = listRules[b].last();
+        for (const QJsonValue &rule : rules[b]["Rules"].toArray()) {
             lines << QStringLiteral("rule %1 on %2 state=%3 description=%4 pattern=%5")
-                         .arg(rule["Name"].toString(), name, rule["State"].toString(),
+                         .arg(rule["Name"].toString(), bus, rule["State"].toString(),
                               rule["Description"].toString(),
                               QString::fromStdString(canonical(rule["EventPattern"].toString())));
-            const exporttest::Run targets =
-                aws({"events", "list-targets-by-rule", "--event-bus-name", name, "--rule",
-                     rule["Name"].toString()});
-            if (targets.exitCode != 0)
-                return {QStringLiteral("list-targets-by-rule failed: ") + targets.describe()};
-            for (const QJsonValue &t :
-                 QJsonDocument::fromJson(targets.out.toUtf8())["Targets"].toArray()) {
-                lines << QStringLiteral("  target of %1: %2")
-                             .arg(rule["Name"].toString(),
-                                  QString::fromUtf8(
-                                      QJsonDocument(t.toObject()).toJson(QJsonDocument::Compact)));
-            }
+            listTargets.push_back({"events", "list-targets-by-rule", "--event-bus-name", bus,
+                                   "--rule", rule["Name"].toString()});
         }
     }
+    const std::vector<QJsonDocument> targets = awsAll(listTargets, &error);
+    for (std::size_t r = 0; r < targets.size(); ++r) {
+        for (const QJsonValue &t : targets[r]["Targets"].toArray()) {
+            lines << QStringLiteral("  target of %1: %2")
+                         .arg(listTargets[r].last(),
+                              QString::fromUtf8(
+                                  QJsonDocument(t.toObject()).toJson(QJsonDocument::Compact)));
+        }
+    }
+    if (!error.isEmpty())
+        return {error};
     std::sort(lines.begin(), lines.end());
     return lines;
 }
