@@ -224,7 +224,7 @@ int runWindow(int argc, char **argv)
         window.setEndpointStatus(QStringLiteral("endpoint %1").arg(server.url()));
     } else {
         // Another EventFlow (or anything else) has the port: the window still works.
-        err() << "eventflow: warning: local endpoint not started: " << error << "\n";
+        err() << "eventflow: warning: local endpoint not started: " << error << "\n" << Qt::flush;
         window.setEndpointStatus(QStringLiteral("endpoint off: %1").arg(error));
     }
 #else

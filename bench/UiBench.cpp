@@ -18,6 +18,7 @@
 #include <QCheckBox>
 #include <QDateTime>
 #include <QElapsedTimer>
+#include <QFile>
 #include <QJsonObject>
 #include <QSpinBox>
 #include <QTimer>
@@ -36,6 +37,14 @@ double processCpuSeconds()
     timespec ts{};
     clock_gettime(CLOCK_PROCESS_CPUTIME_ID, &ts);
     return static_cast<double>(ts.tv_sec) + static_cast<double>(ts.tv_nsec) * 1e-9;
+}
+
+QString loadAverage()
+{
+    QFile f(QStringLiteral("/proc/loadavg"));
+    if (!f.open(QIODevice::ReadOnly))
+        return QStringLiteral("unknown");
+    return QString::fromLatin1(f.readAll()).section(QLatin1Char(' '), 0, 2);
 }
 
 // 30 rules more on the lab's bus, over its three detail-types and amount
@@ -200,9 +209,14 @@ int runUiBench(int argc, char **argv)
                 "max %.2f ms\n",
                 static_cast<unsigned long long>(frames.frames()), frames.frames() / elapsed, p50,
                 p95, p99, iv.empty() ? 0.0 : *std::max_element(iv.begin(), iv.end()));
-    std::printf("  paint p50 %.2f ms, p95 %.2f ms; tokens on screen mean %.0f, max %d; "
-                "CPU %.0f%% of one core\n",
-                paint50, paint95, meanTokens, maxTokens, 100 * cpu / elapsed);
+    std::printf("  paint wall p50 %.2f ms, p95 %.2f ms; paint CPU p50 %.2f ms, p95 %.2f ms; "
+                "tokens on screen mean %.0f, max %d\n",
+                paint50, paint95, ef::ui::FrameStats::percentile(frames.paintCpuMs(), 50),
+                ef::ui::FrameStats::percentile(frames.paintCpuMs(), 95), meanTokens, maxTokens);
+    std::printf("  CPU %.0f%% of one core, %.2f ms of CPU per frame drawn (all work: engine, "
+                "load, canvas, plots, logs, paint)\n",
+                100 * cpu / elapsed, frames.frames() ? 1000 * cpu / frames.frames() : 0.0);
+    std::printf("  machine load average at the end: %s\n", qPrintable(loadAverage()));
     std::printf("  RSS by second (MB):");
     for (double r : rssAt)
         std::printf(" %.0f", r);

@@ -3,8 +3,10 @@
 #include "ui/EngineSession.h"
 #include "ui/FlowEdgeItem.h"
 
+#include <QDateTime>
 #include <QMouseEvent>
 #include <QPaintEvent>
+#include <QPixmapCache>
 #include <QScrollBar>
 #include <QWheelEvent>
 
@@ -53,6 +55,9 @@ FlowCanvas::FlowCanvas(EngineSession *session, QWidget *parent)
 {
     setScene(&m_scene);
     m_scene.setItemIndexMethod(QGraphicsScene::NoIndex);
+    // Nodes and edges paint from pixmap caches; with 30+ rules they need more
+    // than QPixmapCache's default 10 MB, or every frame redraws them all.
+    QPixmapCache::setCacheLimit(std::max(QPixmapCache::cacheLimit(), 96 * 1024));
     // Every frame repaints the tokens anyway: one full update is cheaper than
     // tracking hundreds of dirty regions (see PERF-NOTES).
     setViewportUpdateMode(QGraphicsView::FullViewportUpdate);
@@ -92,19 +97,32 @@ void FlowCanvas::rebuild()
         if (!producerNames.contains(m_session->originName(i)))
             origins << m_session->originName(i);
     }
+    FlowGraph fresh = FlowGraph::fromEngine(m_session->engine(), origins);
+    fresh.layout(m_session->engine().nodePositions());
+    if (!m_nodeItems.empty() && sameStructure(fresh)) {
+        // Only positions or texts changed (a move, its undo): keep items,
+        // counts and tokens in flight.
+        m_graph = std::move(fresh);
+        for (std::size_t i = 0; i < m_nodeItems.size(); ++i)
+            m_nodeItems[i]->setNode(m_graph.nodes()[i]);
+        m_scene.setSceneRect(m_scene.itemsBoundingRect().adjusted(-24, -30, 40, 60));
+        return;
+    }
     m_tokens.clear();
+    m_tokens.rerenderSprites();  // the token scale may have changed
     m_scene.clear();
     m_nodeItems.clear();
     m_edgeItems.clear();
-    m_graph = FlowGraph::fromEngine(m_session->engine(), origins);
-    m_graph.layout(m_session->engine().nodePositions());
+    m_graph = std::move(fresh);
     const std::size_t n = m_graph.nodes().size();
     m_stats.assign(n, NodeStats{});
     m_dirty.assign(n, false);
     m_flashUntil.assign(n, 0);
     for (std::size_t i = 0; i < n; ++i) {
         auto *item = new FlowNodeItem(m_graph.nodes()[i], static_cast<int>(i));
-        item->setMovedHandler([this](FlowNodeItem *moved) { nodeMoved(moved); });
+        item->setMovedHandler([this](FlowNodeItem *moved, QPointF from) {
+            emit nodeMoved(moved->node().key, from, moved->pos());
+        });
         m_scene.addItem(item);
         m_nodeItems.push_back(item);
         m_stats[i] = m_keptStats.value(m_graph.nodes()[i].key);
@@ -188,14 +206,25 @@ void FlowCanvas::fitAll()
     centerOn(r.center());
 }
 
-void FlowCanvas::nodeMoved(FlowNodeItem *item)
+bool FlowCanvas::sameStructure(const FlowGraph &other) const
 {
-    const QPointF from = m_graph.nodes()[item->index()].pos;
-    m_graph.nodes()[item->index()].pos = item->pos();
-    if (m_moveHandler)
-        m_moveHandler(item->node().key, from, item->pos());
-    else
-        m_session->engine().setNodePosition(item->node().key, item->pos());
+    const auto &a = m_graph.nodes();
+    const auto &b = other.nodes();
+    if (a.size() != b.size() || m_graph.edges().size() != other.edges().size())
+        return false;
+    for (std::size_t i = 0; i < a.size(); ++i) {
+        if (a[i].key != b[i].key || a[i].kind != b[i].kind || a[i].deadLetter != b[i].deadLetter
+            || a[i].missingPermission != b[i].missingPermission || a[i].size != b[i].size)
+            return false;
+    }
+    for (std::size_t i = 0; i < m_graph.edges().size(); ++i) {
+        const FlowEdge &x = m_graph.edges()[i];
+        const FlowEdge &y = other.edges()[i];
+        if (x.from != y.from || x.to != y.to || x.kind != y.kind || x.blocked != y.blocked
+            || x.label != y.label)
+            return false;
+    }
+    return true;
 }
 
 // ---- frames -------------------------------------------------------------------
@@ -216,8 +245,14 @@ void FlowCanvas::onFrame(const FrameBatch &batch)
         handle(batch.happenings[i], batch.origins[i], batch.now);
     flushEffects(batch.now);
     updateRates(batch.now);
+    // Node texts at most ten times a second: a node redraws its cached
+    // picture when its numbers change, and under load they change every frame.
+    const qint64 ms = QDateTime::currentMSecsSinceEpoch();
+    const bool refreshNodes = ms - m_lastNodeRefreshMs >= 100 || batch.happenings.size() < 256;
+    if (refreshNodes)
+        m_lastNodeRefreshMs = ms;
     for (std::size_t i = 0; i < m_nodeItems.size(); ++i) {
-        if (m_dirty[i]) {
+        if (m_dirty[i] && refreshNodes) {
             m_nodeItems[i]->setStats(m_stats[i]);
             m_dirty[i] = false;
         }
@@ -329,7 +364,12 @@ void FlowCanvas::hop(EventSeq event, int edgeIndex, bool back, SimTime time, Tok
     const FlowEdge &edge = m_graph.edges()[edgeIndex];
     const int from = back ? edge.to : edge.from;
     const int to = back ? edge.from : edge.to;
-    const SimTime lag = std::max<SimTime>(0, lagOf(event, from));
+    const SimTime known = lagOf(event, from);
+    // Beyond the token capacity an event is not animated: the edge counts
+    // it, its node effects apply at once, nothing is remembered about it.
+    if (known < 0 && m_tokens.full())
+        return;
+    const SimTime lag = std::max<SimTime>(0, known);
     const SimTime start = time + lag;
     // Once the token is behind the frame already (a burst of retries), it is
     // not worth drawing; the edge intensity still counts it.
@@ -464,7 +504,8 @@ void FlowCanvas::handle(const Happening &h, int origin, SimTime now)
             if (producer >= 0) {
                 ++m_stats[producer].sent;
                 m_dirty[producer] = true;
-                setLag(e, producer, 0, now);
+                if (!m_tokens.full())
+                    setLag(e, producer, 0, now);
                 hop(e, m_graph.edgeBetween(producer, bus), false, h.time, TokenStyle::Event);
             }
         } else if (auto it = m_forwardLag.find(bus); it != m_forwardLag.end()) {
@@ -644,7 +685,7 @@ void FlowCanvas::sweep(SimTime now)
     if (now - m_lastSweep < 2 * kMicrosPerSecond)
         return;
     m_lastSweep = now;
-    const SimTime horizon = now - 30 * kMicrosPerSecond;
+    const SimTime horizon = now - 15 * kMicrosPerSecond;
     for (auto it = m_lag.begin(); it != m_lag.end();) {
         if (it->touched < horizon)
             it = m_lag.erase(it);
@@ -699,7 +740,7 @@ void FlowCanvas::mousePressEvent(QMouseEvent *event)
 void FlowCanvas::mouseDoubleClickEvent(QMouseEvent *event)
 {
     for (QGraphicsItem *item : items(event->position().toPoint())) {
-        if (auto *node = dynamic_cast<FlowNodeItem *>(item)) {
+        if (auto *node = qgraphicsitem_cast<FlowNodeItem *>(item)) {
             emit nodeActivated(node->node().key);
             event->accept();
             return;

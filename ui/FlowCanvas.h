@@ -54,15 +54,12 @@ public:
     void selectNode(const QString &key);
     void fitAll();
 
-    // Who records a finished drag (the undo stack); without one the canvas
-    // sets the engine's node position itself.
-    using MoveHandler = std::function<void(const QString &node, QPointF from, QPointF to)>;
-    void setMoveHandler(MoveHandler handler) { m_moveHandler = std::move(handler); }
-
 signals:
     void nodeSelected(const QString &key);
-    void nodeActivated(const QString &key);  // double-clicked: open its editor
     void tokenClicked(ef::EventSeq event);
+    // The user dragged a node (the window makes it an undoable step).
+    void nodeMoved(const QString &key, QPointF from, QPointF to);
+    void nodeActivated(const QString &key);  // double-click: edit it
 
 protected:
     void drawBackground(QPainter *painter, const QRectF &rect) override;
@@ -106,10 +103,9 @@ private:
     void sweep(SimTime now);
     void flushEffects(SimTime now);
     void updateRates(SimTime now);
-    void nodeMoved(FlowNodeItem *item);
+    bool sameStructure(const FlowGraph &other) const;
 
     EngineSession *m_session;
-    MoveHandler m_moveHandler;
     QGraphicsScene m_scene;
     FlowGraph m_graph;
     std::vector<FlowNodeItem *> m_nodeItems;
@@ -138,6 +134,7 @@ private:
     QHash<quint64, int> m_ruleByName;
     QHash<quint64, int> m_targetEdge;
     SimTime m_lastSweep = 0;
+    qint64 m_lastNodeRefreshMs = 0;
     SimTime m_now = 0;
     std::uint8_t m_holdSlot = 0;
     bool m_userZoomed = false;

@@ -16,6 +16,9 @@ FlowEdgeItem::FlowEdgeItem(const FlowEdge &edge, FlowNodeItem *from, FlowNodeIte
 {
     setZValue(1);
     setAcceptedMouseButtons(Qt::NoButton);
+    // Redrawn only when its rate, flash or geometry changes; every frame
+    // otherwise blits the cached picture.
+    setCacheMode(DeviceCoordinateCache);
     from->addEdge(this);
     to->addEdge(this);
     adjust();
@@ -103,7 +106,11 @@ QColor FlowEdgeItem::baseColour() const
 
 QRectF FlowEdgeItem::boundingRect() const
 {
-    return m_path.controlPointRect().adjusted(-70, -24, 70, 24);
+    // The curve, its arrow head, and the label box centred on its middle
+    // (kept small: each edge's cached picture is this size).
+    const QPointF mid = pointAt(0.5);
+    return m_path.controlPointRect().adjusted(-8, -8, 8, 8)
+        .united(QRectF(mid.x() - 75, mid.y() - 22, 150, 34));
 }
 
 QPainterPath FlowEdgeItem::shape() const { return m_path; }
@@ -152,10 +159,9 @@ void FlowEdgeItem::paint(QPainter *painter, const QStyleOptionGraphicsItem *, QW
         return;
     QFont f(QStringLiteral("DejaVu Sans"));
     f.setPointSizeF(7.5 * FlowNodeItem::fontScale());
-    f.setBold(m_edge.blocked);
     painter->setFont(f);
     const QFontMetricsF fm(f);
-    const QPointF mid = pointAt(m_edge.kind == EdgeKind::Route ? 0.6 : 0.5);
+    const QPointF mid = pointAt(0.5);
     QRectF box(0, 0, fm.horizontalAdvance(label) + 8, fm.height() + 2);
     box.moveCenter(mid - QPointF(0, m_edge.blocked ? 0 : 9));
     painter->setPen(Qt::NoPen);

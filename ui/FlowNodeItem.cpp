@@ -218,12 +218,26 @@ QVariant FlowNodeItem::itemChange(GraphicsItemChange change, const QVariant &val
     return QGraphicsItem::itemChange(change, value);
 }
 
+void FlowNodeItem::mousePressEvent(QGraphicsSceneMouseEvent *event)
+{
+    m_pressPos = pos();
+    QGraphicsItem::mousePressEvent(event);
+}
+
 void FlowNodeItem::mouseReleaseEvent(QGraphicsSceneMouseEvent *event)
 {
-    const bool moved = event->buttonDownScenePos(Qt::LeftButton) != event->scenePos();
     QGraphicsItem::mouseReleaseEvent(event);
-    if (moved && m_moved)
-        m_moved(this);
+    if (pos() != m_pressPos && m_moved)
+        m_moved(this, m_pressPos);
+}
+
+void FlowNodeItem::setNode(const FlowNode &node)
+{
+    m_node = node;
+    setToolTip(node.tooltip);
+    if (pos() != node.pos)
+        setPos(node.pos);
+    update();
 }
 
 } // namespace ef::ui

@@ -48,9 +48,11 @@ public:
     const NodeStats &stats() const { return m_stats; }
     // A short coloured outline (success, failure) until cleared.
     void setFlash(const QColor &colour);
+    // The graph was rebuilt with the same structure: new texts and position.
+    void setNode(const FlowNode &node);
     void addEdge(FlowEdgeItem *edge) { m_edges.push_back(edge); }
-    // Called when the user finished dragging the node (position in scene coordinates).
-    void setMovedHandler(std::function<void(FlowNodeItem *)> handler)
+    // Called when the user finished dragging the node, with where it was before.
+    void setMovedHandler(std::function<void(FlowNodeItem *, QPointF from)> handler)
     {
         m_moved = std::move(handler);
     }
@@ -63,6 +65,7 @@ public:
 
 protected:
     QVariant itemChange(GraphicsItemChange change, const QVariant &value) override;
+    void mousePressEvent(QGraphicsSceneMouseEvent *event) override;
     void mouseReleaseEvent(QGraphicsSceneMouseEvent *event) override;
 
 private:
@@ -74,7 +77,7 @@ private:
     NodeStats m_stats;
     QColor m_flash;
     std::vector<FlowEdgeItem *> m_edges;
-    std::function<void(FlowNodeItem *)> m_moved;
+    std::function<void(FlowNodeItem *, QPointF)> m_moved;
     QPointF m_pressPos;
 };
 

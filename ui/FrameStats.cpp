@@ -2,8 +2,16 @@
 
 #include <algorithm>
 #include <cmath>
+#include <ctime>
 
 namespace ef::ui {
+
+static double threadCpuMs()
+{
+    timespec ts{};
+    clock_gettime(CLOCK_THREAD_CPUTIME_ID, &ts);
+    return static_cast<double>(ts.tv_sec) * 1e3 + static_cast<double>(ts.tv_nsec) / 1e6;
+}
 
 // Kept for a long run (an hour at 60 fps is ~1.7 MB), then the oldest half goes.
 constexpr std::size_t kMaxSamples = 1 << 18;
@@ -11,6 +19,7 @@ constexpr std::size_t kMaxSamples = 1 << 18;
 void FrameStats::paintStarted()
 {
     m_start = m_clock.nsecsElapsed();
+    m_startCpu = threadCpuMs();
     if (m_lastStart >= 0) {
         if (m_intervals.size() >= kMaxSamples)
             m_intervals.erase(m_intervals.begin(), m_intervals.begin() + kMaxSamples / 2);
@@ -31,6 +40,9 @@ void FrameStats::paintFinished()
     if (m_paint.size() >= kMaxSamples)
         m_paint.erase(m_paint.begin(), m_paint.begin() + kMaxSamples / 2);
     m_paint.push_back(static_cast<double>(m_clock.nsecsElapsed() - m_start) / 1e6);
+    if (m_paintCpu.size() >= kMaxSamples)
+        m_paintCpu.erase(m_paintCpu.begin(), m_paintCpu.begin() + kMaxSamples / 2);
+    m_paintCpu.push_back(threadCpuMs() - m_startCpu);
 }
 
 void FrameStats::reset()
@@ -39,6 +51,7 @@ void FrameStats::reset()
     m_frames = 0;
     m_intervals.clear();
     m_paint.clear();
+    m_paintCpu.clear();
 }
 
 double FrameStats::percentile(std::vector<double> values, double p)

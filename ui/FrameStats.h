@@ -23,6 +23,9 @@ public:
     std::uint64_t frames() const { return m_frames; }
     const std::vector<double> &intervalsMs() const { return m_intervals; }
     const std::vector<double> &paintMs() const { return m_paint; }
+    // CPU time of the painting thread per paint: what a paint costs when the
+    // machine is busy with other work and wall time says little.
+    const std::vector<double> &paintCpuMs() const { return m_paintCpu; }
     // Frames per second over the last second or so.
     double recentFps() const { return m_recentFps; }
 
@@ -35,6 +38,8 @@ private:
     std::uint64_t m_frames = 0;
     std::vector<double> m_intervals;
     std::vector<double> m_paint;
+    std::vector<double> m_paintCpu;
+    double m_startCpu = 0;
     qint64 m_fpsWindowStart = 0;
     int m_fpsFrames = 0;
     double m_recentFps = 0;

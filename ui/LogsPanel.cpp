@@ -19,7 +19,10 @@ namespace ef::ui {
 
 namespace {
 constexpr qint64 kPollEveryMs = 250;
-constexpr std::size_t kRecordsPerPoll = 200;
+// A person reads a few lines a second: beyond this many per poll (4 a
+// second) the panel shows the newest and says how many it skipped.
+constexpr std::size_t kRecordsPerPoll = 25;
+constexpr std::size_t kLinesPerPoll = 300;
 
 QString eventIdIn(const QString &text)
 {
@@ -121,15 +124,18 @@ void LogsPanel::onFrame(const FrameBatch &)
     if (ms - m_lastPollMs < kPollEveryMs)
         return;
     m_lastPollMs = ms;
-    if (ms - m_lastGroupsMs > 1000) {
-        m_lastGroupsMs = ms;
-        refreshGroups();
-    }
+    if (!isVisible())
+        return;
     poll();
 }
 
 void LogsPanel::poll()
 {
+    const qint64 ms = QDateTime::currentMSecsSinceEpoch();
+    if (ms - m_lastGroupsMs > 1000 || m_group->count() <= 1) {
+        m_lastGroupsMs = ms;
+        refreshGroups();
+    }
     std::vector<Line> fresh;
     for (const QString &group : groups()) {
         std::vector<OutputLogEvent> events;
@@ -144,6 +150,10 @@ void LogsPanel::poll()
         return;
     std::stable_sort(fresh.begin(), fresh.end(),
                      [](const Line &a, const Line &b) { return a.time < b.time; });
+    m_skipping = fresh.size() > kLinesPerPoll;
+    if (m_skipping) {
+        fresh.erase(fresh.begin(), fresh.end() - static_cast<std::ptrdiff_t>(kLinesPerPoll));
+    }
     QStringList append;
     for (Line &l : fresh) {
         m_lines.push_back(std::move(l));
@@ -164,7 +174,9 @@ void LogsPanel::poll()
         if (!m_follow->isChecked())
             m_view->verticalScrollBar()->setValue(scroll);
     }
-    m_count->setText(tr("%1 lines").arg(m_shown.size()));
+    m_count->setText(m_skipping ? tr("%1 lines (newest only: too fast to show all)")
+                                      .arg(m_shown.size())
+                                : tr("%1 lines").arg(m_shown.size()));
 }
 
 bool LogsPanel::accepts(const Line &line) const

@@ -66,6 +66,7 @@ private:
     std::deque<Line> m_lines;
     std::deque<std::uint64_t> m_shown;  // line numbers (m_dropped + index) shown
     std::uint64_t m_dropped = 0;
+    bool m_skipping = false;
     QHash<QString, std::uint64_t> m_lastRecord;
     qint64 m_lastPollMs = 0;
     qint64 m_lastGroupsMs = 0;

@@ -3,6 +3,9 @@
 #include "core/bus/Engine.h"
 #include "core/io/ScenarioFile.h"
 #include "ui/ClockControls.h"
+#include "ui/editors/EditorsController.h"
+#include "ui/presentation/PresentationMode.h"
+#include "ui/undo/ScenarioDocument.h"
 #include "ui/EngineSession.h"
 #include "ui/FlowCanvas.h"
 #include "ui/InspectorPanel.h"
@@ -11,15 +14,10 @@
 #include "ui/ProducerPanel.h"
 #include "ui/FlowNodeItem.h"
 #include "ui/TokenField.h"
-#include "ui/editors/EditorsController.h"
-#include "ui/presentation/PresentationMode.h"
-#include "ui/undo/ScenarioDocument.h"
 
 #include <QApplication>
 #include <QDateTime>
 #include <QDockWidget>
-#include <QFileDialog>
-#include <QFileInfo>
 #include <QLabel>
 #include <QMenuBar>
 #include <QMessageBox>
@@ -72,33 +70,32 @@ MainWindow::MainWindow(Engine *engine, QWidget *parent)
             updateStatus();
         }
     });
-    connect(m_session, &EngineSession::scenarioChanged, this, &MainWindow::updateTitle);
+    connect(m_canvas, &FlowCanvas::nodeMoved, this,
+            [this](const QString &key, QPointF from, QPointF to) {
+                // One undoable step per drag.
+                m_editors->moveNode(key, from, to);
+            });
+    // Double-click: the node's form (the editors take canvas keys).
+    connect(m_canvas, &FlowCanvas::nodeActivated, this,
+            [this](const QString &key) { m_editors->editNode(key); });
 
     m_status = new QLabel(this);
     m_endpoint = new QLabel(this);
     statusBar()->addWidget(m_status, 1);
     statusBar()->addPermanentWidget(m_endpoint);
     buildMenus();
-
-    // Editing (forms, undo, files, sandbox, composer, presentation) is one
-    // object; the window only routes the canvas and the session to it.
     m_editors = new EditorsController(*engine, this);
     connect(m_editors, &EditorsController::scenarioChanged, m_session,
             &EngineSession::notifyScenarioChanged);
-    connect(m_editors, &EditorsController::statusMessage, this,
-            [this](const QString &text) { statusBar()->showMessage(text, 8000); });
-    m_canvas->setMoveHandler([this](const QString &node, QPointF from, QPointF to) {
-        m_editors->moveNode(node, from, to);
-    });
-    connect(m_canvas, &FlowCanvas::nodeActivated, m_editors,
-            [this](const QString &key) { m_editors->editNode(key); });
+    // Presentation mode: nodes grow with their text, tokens with theirs.
     m_editors->presentation()->setCanvasScaler([this](bool on) {
         FlowNodeItem::setFontScale(on ? 1.35 : 1.0);
         TokenField::setScale(on ? 1.4 : 1.0);
-        m_session->notifyScenarioChanged();
+        m_canvas->rebuild();
     });
     m_editors->installSpeedShortcuts(m_controls->speedBox());
-    updateTitle();
+    connect(m_editors, &EditorsController::statusMessage, this,
+            [this](const QString &text) { statusBar()->showMessage(text, 6000); });
     updateStatus();
 }
 
@@ -118,14 +115,11 @@ QDockWidget *MainWindow::addPanel(QWidget *panel, const QString &title, Qt::Dock
 
 void MainWindow::buildMenus()
 {
+    // File (New/Open/Save... come from the editors), Edit, Scenario, View, Simulation, Help.
     m_fileMenu = menuBar()->addMenu(tr("&File"));
+    menuBar()->addMenu(tr("&Edit"));
+    menuBar()->addMenu(tr("&Scenario"));
     m_fileMenu->addAction(tr("&Quit"), QKeySequence::Quit, this, &QWidget::close);
-
-    m_simulationMenu = menuBar()->addMenu(tr("&Simulation"));
-    m_simulationMenu->addAction(m_controls->playPauseAction());
-    m_simulationMenu->addAction(m_controls->stepAction());
-    m_simulationMenu->addAction(m_controls->clearAction());
-    m_simulationMenu->addAction(m_controls->sendSamplesAction());
 
     m_viewMenu = menuBar()->addMenu(tr("&View"));
     m_viewMenu->addAction(tr("Fit canvas"), QKeySequence(QStringLiteral("Ctrl+0")), m_canvas,
@@ -133,6 +127,11 @@ void MainWindow::buildMenus()
     m_viewMenu->addSeparator();
     for (QDockWidget *dock : findChildren<QDockWidget *>())
         m_viewMenu->addAction(dock->toggleViewAction());
+    m_simulationMenu = menuBar()->addMenu(tr("S&imulation"));
+    m_simulationMenu->addAction(m_controls->playPauseAction());
+    m_simulationMenu->addAction(m_controls->stepAction());
+    m_simulationMenu->addAction(m_controls->clearAction());
+    m_simulationMenu->addAction(m_controls->sendSamplesAction());
 
     QMenu *help = menuBar()->addMenu(tr("&Help"));
     help->addAction(tr("About EventFlow"), this, [this]() {
@@ -146,9 +145,7 @@ void MainWindow::buildMenus()
 void MainWindow::setScenarioPath(const QString &path)
 {
     m_scenarioPath = path;
-    if (m_editors)
-        m_editors->document()->setFilePath(path);
-    updateTitle();
+    m_editors->document()->setFilePath(path);
 }
 
 bool MainWindow::openScenario(const QString &path, QString *error)
@@ -165,7 +162,7 @@ bool MainWindow::openScenario(const QString &path, QString *error)
             *error = applied.error().message;
         return false;
     }
-    m_scenarioPath = path;
+    setScenarioPath(path);
     m_session->notifyScenarioChanged();
     return true;
 }
@@ -202,7 +199,7 @@ void MainWindow::sizeDocks()
         resizeDocks({producers, inspector}, {290, 350}, Qt::Horizontal);
     if (metrics && logs) {
         const int w = std::max(600, width() - 290 - 350);
-        resizeDocks({metrics, logs}, {w * 11 / 20, w * 9 / 20}, Qt::Horizontal);
+        resizeDocks({metrics, logs}, {w * 62 / 100, w * 38 / 100}, Qt::Horizontal);
         resizeDocks({metrics}, {std::max(260, height() * 3 / 10)}, Qt::Vertical);
     }
 }
@@ -219,19 +216,6 @@ void MainWindow::refreshNow()
 void MainWindow::setEndpointStatus(const QString &text) { m_endpoint->setText(text); }
 
 void MainWindow::startLive() { m_session->startFrames(); }
-
-void MainWindow::updateTitle()
-{
-    if (m_editors) {
-        setWindowTitle(m_editors->document()->windowTitle());
-        return;
-    }
-    const Scenario s = m_session->engine().snapshot();
-    QString title = s.name.isEmpty() ? tr("EventFlow") : s.name + tr(" — EventFlow");
-    if (!m_scenarioPath.isEmpty())
-        title += QStringLiteral(" (%1)").arg(QFileInfo(m_scenarioPath).fileName());
-    setWindowTitle(title);
-}
 
 void MainWindow::updateStatus()
 {

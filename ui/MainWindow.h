@@ -42,7 +42,7 @@ public:
     MetricsPanel *metrics() const { return m_metrics; }
     LogsPanel *logs() const { return m_logs; }
     ClockControls *controls() const { return m_controls; }
-    // Editors, sandbox, composer, undo, files, presentation (issue 5).
+    // Issue 5's editors, sandbox, undo stack, files and presentation mode.
     EditorsController *editors() const { return m_editors; }
     QMenu *fileMenu() const { return m_fileMenu; }
     QMenu *viewMenu() const { return m_viewMenu; }
@@ -68,7 +68,6 @@ protected:
 
 private:
     void buildMenus();
-    void updateTitle();
     void updateStatus();
     void sizeDocks();
 

@@ -73,11 +73,12 @@ double seconds(SimTime t) { return static_cast<double>(t) / kMicrosPerSecond; }
 MetricsPanel::MetricsPanel(EngineSession *session, QWidget *parent)
     : QWidget(parent), m_session(session)
 {
-    auto *layout = new QHBoxLayout(this);
+    auto *layout = new QVBoxLayout(this);
     layout->setContentsMargins(4, 4, 4, 4);
-    auto *controls = new QVBoxLayout;
+    auto *controls = new QHBoxLayout;
     layout->addLayout(controls);
-
+    auto *body = new QHBoxLayout;
+    layout->addLayout(body, 1);
     m_metricBox = new QComboBox(this);
     m_metricBox->setObjectName(QStringLiteral("metric"));
     for (const MetricChoice &c : kChoices)
@@ -85,7 +86,7 @@ MetricsPanel::MetricsPanel(EngineSession *session, QWidget *parent)
                              QStringList{QString::fromLatin1(c.nameSpace),
                                          QString::fromLatin1(c.name)});
     controls->addWidget(m_metricBox);
-    auto *row = new QHBoxLayout;
+    auto *row = controls;
     m_window = new QSpinBox(this);
     m_window->setRange(10, 3600);
     m_window->setValue(60);
@@ -115,18 +116,19 @@ MetricsPanel::MetricsPanel(EngineSession *session, QWidget *parent)
             m_notice->setText(error);
     });
     exportButton->setMenu(menu);
-    row->addWidget(exportButton);
-    controls->addLayout(row);
-    m_pauseView = new QCheckBox(tr("Pause view (data keeps coming)"), this);
+    m_pauseView = new QCheckBox(tr("Pause view"), this);
+    m_pauseView->setToolTip(tr("Freeze the plot; the data keeps coming and shows on resume"));
     m_pauseView->setObjectName(QStringLiteral("pauseView"));
     controls->addWidget(m_pauseView);
+    controls->addStretch(1);
+    controls->addWidget(exportButton);
     m_seriesList = new QListWidget(this);
     m_seriesList->setObjectName(QStringLiteral("series"));
-    m_seriesList->setMaximumWidth(210);
-    controls->addWidget(m_seriesList, 1);
+    m_seriesList->setMaximumWidth(190);
+    body->addWidget(m_seriesList);
 
     auto *right = new QVBoxLayout;
-    layout->addLayout(right, 1);
+    body->addLayout(right, 1);
     m_notice = new QLabel(this);
     m_notice->setObjectName(QStringLiteral("metricNotice"));
     m_notice->setWordWrap(true);

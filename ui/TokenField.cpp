@@ -33,9 +33,16 @@ std::uint16_t TokenField::sprite(int colourIndex, TokenStyle style)
     if (it != m_spriteIndex.constEnd())
         return *it;
     m_sprites.push_back(render(colourIndex, style));
+    m_spriteKeys.push_back(key);
     const auto index = static_cast<std::uint16_t>(m_sprites.size() - 1);
     m_spriteIndex.insert(key, index);
     return index;
+}
+
+void TokenField::rerenderSprites()
+{
+    for (std::size_t i = 0; i < m_sprites.size(); ++i)
+        m_sprites[i] = render(m_spriteKeys[i] / 16, static_cast<TokenStyle>(m_spriteKeys[i] % 16));
 }
 
 QPixmap TokenField::render(int colourIndex, TokenStyle style) const
@@ -146,17 +153,18 @@ void TokenField::clear()
     m_posEvent.clear();
 }
 
-void TokenField::paint(QPainter *painter, const QTransform &toViewport) const
+void TokenField::paint(QPainter *painter, const QTransform &toViewport)
 {
+    if (m_pos.empty())
+        return;
     painter->save();
     painter->resetTransform();
     for (std::size_t i = 0; i < m_pos.size(); ++i) {
         const QPixmap &pm = m_sprites[m_posSprite[i]];
         const QPointF at = toViewport.map(m_pos[i]);
         // Anchored at the pill's centre (its left part), whatever the suffix.
-        const double pill = pm.height();
-        painter->drawPixmap(QPointF(std::round(at.x() - pill / 2), std::round(at.y() - pill / 2)),
-                            pm);
+        const int half = pm.height() / 2;
+        painter->drawPixmap(QPoint(qRound(at.x()) - half, qRound(at.y()) - half), pm);
     }
     painter->restore();
 }

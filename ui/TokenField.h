@@ -10,6 +10,7 @@
 #include "core/bus/Trace.h"
 
 #include <QHash>
+#include <QPainter>
 #include <QPixmap>
 #include <QPointF>
 #include <QTransform>
@@ -67,13 +68,15 @@ public:
     void advance(SimTime now);
     void clear();
     // Draws at constant screen size: `toViewport` maps scene to viewport pixels.
-    void paint(QPainter *painter, const QTransform &toViewport) const;
+    void paint(QPainter *painter, const QTransform &toViewport);
     // The event of the token drawn under viewport point `at`, or 0.
     EventSeq hit(const QPointF &at, const QTransform &toViewport) const;
     // Scene position of the first visible token of `event` (tests).
     bool positionOf(EventSeq event, QPointF *scenePos) const;
 
     static void setScale(double scale);
+    // Draws every sprite again (after setScale); tokens keep their sprites.
+    void rerenderSprites();
 
 private:
     QPixmap render(int colourIndex, TokenStyle style) const;
@@ -86,6 +89,8 @@ private:
     std::vector<EventSeq> m_posEvent;
     QHash<int, std::uint16_t> m_spriteIndex;
     std::vector<QPixmap> m_sprites;
+    std::vector<int> m_spriteKeys;
+
 };
 
 } // namespace ef::ui

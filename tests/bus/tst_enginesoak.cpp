@@ -1,4 +1,3 @@
-// ctest-label: heavy
 // Nothing unaccounted: 100,000 random events through random rules and
 // functions that fail, throttle, lack permission or do not exist, with and
 // without dead-letter queues and retry policies, on the virtual clock. Every
