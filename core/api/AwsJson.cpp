@@ -1,5 +1,6 @@
 #include "core/api/AwsJson.h"
 
+#include <charconv>
 #include <cmath>
 #include <limits>
 
@@ -175,50 +176,101 @@ std::optional<SimTime> JsonArgs::optEpochMillis(std::string_view name)
     return fromMillis(*ms);
 }
 
-JsonOut::JsonOut() : m_writer(m_buffer) {}
+JsonOut::JsonOut() { m_text.reserve(256); }
 
-JsonOut &JsonOut::beginObject() { m_writer.StartObject(); return *this; }
-JsonOut &JsonOut::endObject() { m_writer.EndObject(); return *this; }
-JsonOut &JsonOut::beginArray() { m_writer.StartArray(); return *this; }
-JsonOut &JsonOut::endArray() { m_writer.EndArray(); return *this; }
+void JsonOut::separate()
+{
+    if (m_afterKey) {
+        m_afterKey = false;
+        return;
+    }
+    if (!m_first.empty()) {
+        if (!m_first.back())
+            m_text += ',';
+        m_first.back() = false;
+    }
+}
+
+JsonOut &JsonOut::beginObject()
+{
+    separate();
+    m_text += '{';
+    m_first.push_back(true);
+    return *this;
+}
+
+JsonOut &JsonOut::endObject()
+{
+    m_text += '}';
+    m_first.pop_back();
+    return *this;
+}
+
+JsonOut &JsonOut::beginArray()
+{
+    separate();
+    m_text += '[';
+    m_first.push_back(true);
+    return *this;
+}
+
+JsonOut &JsonOut::endArray()
+{
+    m_text += ']';
+    m_first.pop_back();
+    return *this;
+}
 
 JsonOut &JsonOut::key(const char *name)
 {
-    m_writer.Key(name);
+    separate();
+    json::writeString(name, m_text);
+    m_text += ':';
+    m_afterKey = true;
     return *this;
 }
 
 JsonOut &JsonOut::value(const QString &text)
 {
-    const QByteArray utf8 = text.toUtf8();
-    m_writer.String(utf8.constData(), rapidjson::SizeType(utf8.size()));
-    return *this;
+    const std::string utf8 = text.toStdString();
+    return value(std::string_view(utf8));
 }
 
 JsonOut &JsonOut::value(std::string_view text)
 {
-    m_writer.String(text.data(), rapidjson::SizeType(text.size()));
+    separate();
+    json::writeString(text, m_text);
     return *this;
 }
 
 JsonOut &JsonOut::value(qint64 number)
 {
-    m_writer.Int64(number);
+    separate();
+    m_text += std::to_string(number);
     return *this;
 }
 
 JsonOut &JsonOut::value(double number)
 {
-    if (std::isfinite(number))
-        m_writer.Double(number);
-    else
-        m_writer.Null();
+    separate();
+    if (!std::isfinite(number)) {
+        m_text += "null";
+        return *this;
+    }
+    char buffer[32];
+    const auto end = std::to_chars(buffer, buffer + sizeof buffer, number).ptr;
+    const std::string_view text(buffer, std::size_t(end - buffer));
+    m_text += text;
+    // A double stays recognisably a double ("2.0"), as the service writes it.
+    if (text.find_first_of(".eE") == std::string_view::npos)
+        m_text += ".0";
     return *this;
 }
 
 JsonOut &JsonOut::value(bool flag)
 {
-    m_writer.Bool(flag);
+    separate();
+    m_text += flag ? "true" : "false";
     return *this;
 }
 
@@ -235,7 +287,7 @@ JsonOut &JsonOut::valueMillis(SimTime t) { return value(qint64(toMillis(t))); }
 
 QByteArray JsonOut::take() const
 {
-    return QByteArray(m_buffer.GetString(), qsizetype(m_buffer.GetSize()));
+    return QByteArray::fromStdString(m_text);
 }
 
 ApiResponse jsonError(const ServiceError &error, const QByteArray &contentType)

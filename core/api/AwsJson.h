@@ -9,15 +9,13 @@
 #include "core/bus/ServiceError.h"
 #include "core/bus/SimTime.h"
 
-#include <rapidjson/stringbuffer.h>
-#include <rapidjson/writer.h>
-
 #include <QString>
 #include <QStringList>
 
 #include <optional>
 #include <string>
 #include <string_view>
+#include <vector>
 
 namespace ef::api {
 
@@ -59,7 +57,8 @@ private:
     std::optional<ServiceError> m_error;
 };
 
-// A JSON document written in one pass (rapidjson's writer).
+// A JSON document written in one pass. Strings are escaped by core/bus's
+// JSON writer; the caller keeps objects and arrays balanced.
 class JsonOut
 {
 public:
@@ -90,8 +89,11 @@ public:
     QByteArray take() const;
 
 private:
-    rapidjson::StringBuffer m_buffer;
-    rapidjson::Writer<rapidjson::StringBuffer> m_writer;
+    void separate();  // the comma before a value or key, when one is due
+
+    std::string m_text;
+    std::vector<bool> m_first;  // per open container: nothing written in it yet
+    bool m_afterKey = false;
 };
 
 // {"__type": code, "message": message} with HTTP 400 (500 for internal
