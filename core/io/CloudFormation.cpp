@@ -34,6 +34,20 @@ json::Value getAtt(const QString &logicalId, const QString &attribute)
     return v;
 }
 
+// CloudFormation evaluates a one-member object named Ref or Fn::* wherever it
+// is, EventPattern included, so such a pattern cannot be carried as written.
+bool readsAsIntrinsic(const json::Value &v)
+{
+    if (v.isObject() && v.members.size() == 1
+        && (v.members.front().key == "Ref" || v.members.front().key.rfind("Fn::", 0) == 0))
+        return true;
+    for (const json::Member &m : v.members) {
+        if (readsAsIntrinsic(m.value))
+            return true;
+    }
+    return std::any_of(v.items.begin(), v.items.end(), readsAsIntrinsic);
+}
+
 class TemplateBuilder
 {
 public:
@@ -221,6 +235,11 @@ private:
             QString error;
             std::optional<json::Value> pattern = parsedPattern(r, &error);
             if (pattern) {
+                if (readsAsIntrinsic(*pattern))
+                    m_warnings->append(QStringLiteral("rule %1: its pattern has an object whose "
+                                                      "only field is Ref or Fn::..., which "
+                                                      "CloudFormation reads as a function")
+                                           .arg(r.name));
                 jsonAdd(props, "EventPattern", std::move(*pattern));
             } else {
                 m_warnings->append(error);

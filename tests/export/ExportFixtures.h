@@ -5,6 +5,7 @@
 // uses every pattern operator and every target option.
 
 #include "core/io/Scenario.h"
+#include "core/io/ScenarioFile.h"
 
 #include <QDir>
 #include <QFile>
@@ -39,6 +40,20 @@ inline ef::ScenarioRule rule(const QString &name, const QString &bus, const QStr
     r.rule.state = QStringLiteral("ENABLED");
     r.targets = std::move(targets);
     return r;
+}
+
+// The built-in lab, loaded by the ordinary loader from the source tree.
+// On failure an empty scenario whose name says why (tests check the name).
+inline ef::Scenario lab()
+{
+    const ef::ScenarioLoad loaded = ef::ScenarioFile::load(
+        QStringLiteral(EVENTFLOW_SOURCE_DIR "/resources/scenarios/storefront-lab.json"));
+    if (!loaded.ok()) {
+        ef::Scenario failed;
+        failed.name = QStringLiteral("cannot load the built-in lab: ") + loaded.errors.join("; ");
+        return failed;
+    }
+    return *loaded.scenario;
 }
 
 // The lab's routing as storefront-lab.md lists it (prefix user3).
@@ -102,20 +117,23 @@ inline ef::Scenario everything()
     ef::Target transformer;
     transformer.id = QStringLiteral("transformer_1");
     transformer.arn = QStringLiteral("arn:aws:sqs:eu-west-1:210987654321:student7-audit-queue");
-    transformer.inputTransformer = ef::InputTransformerSpec{
-        {{QStringLiteral("order"), QStringLiteral("$.detail.orderId")},
-         {QStringLiteral("amount"), QStringLiteral("$.detail.amount")},
-         {QStringLiteral("rule-name"), QStringLiteral("$.detail.rule")}},
-        QStringLiteral(R"({"text": "Order <order> for $<amount> isn't \"cheap\"", )"
-                       R"("amount": <amount>, "rule": "<aws.events.rule-name>"})")};
+    transformer.inputTransformer.emplace();
+    transformer.inputTransformer->inputPathsMap = {
+        {QStringLiteral("order"), QStringLiteral("$.detail.orderId")},
+        {QStringLiteral("amount"), QStringLiteral("$.detail.amount")},
+        {QStringLiteral("rule-name"), QStringLiteral("$.detail.rule")}};
+    transformer.inputTransformer->inputTemplate = QStringLiteral(
+        R"({"text": "Order <order> for $<amount> isn't \"cheap\"", )"
+        R"("amount": <amount>, "rule": "<aws.events.rule-name>"})");
     transformer.retryPolicy = ef::RetryPolicy{0, 60};
     all.targets.push_back(transformer);
     ef::Target stringTemplate;
     stringTemplate.id = QStringLiteral("string.template");
     stringTemplate.arn = QStringLiteral("arn:aws:sqs:eu-west-1:210987654321:student7-audit-queue");
-    stringTemplate.inputTransformer = ef::InputTransformerSpec{
-        {{QStringLiteral("who"), QStringLiteral("$.detail.customer.email")}},
-        QStringLiteral("\"<who> ordered\"")};
+    stringTemplate.inputTransformer.emplace();
+    stringTemplate.inputTransformer->inputPathsMap = {
+        {QStringLiteral("who"), QStringLiteral("$.detail.customer.email")}};
+    stringTemplate.inputTransformer->inputTemplate = QStringLiteral("\"<who> ordered\"");
     stringTemplate.deadLetterConfig =
         ef::DeadLetterConfig{QStringLiteral("arn:aws:sqs:eu-west-1:210987654321:student7-dlq")};
     all.targets.push_back(stringTemplate);

@@ -9,6 +9,7 @@
 
 #include "core/io/Export.h"
 
+#include <QJsonDocument>
 #include <QTemporaryDir>
 #include <QtTest>
 
@@ -21,6 +22,7 @@ class TestExportFormats : public QObject
 
 private slots:
     void initTestCase();
+    void builtInLabRoutesAsTheLabSays();
     void cliJsonFileNames();
     void cliJsonAgainstServiceModel_data();
     void cliJsonAgainstServiceModel();
@@ -51,10 +53,34 @@ void TestExportFormats::initTestCase()
     }
 }
 
+void TestExportFormats::builtInLabRoutesAsTheLabSays()
+{
+    // The exports below start from the built-in lab; its routing is what
+    // ../shared/scenarios/storefront-lab.md lists.
+    auto routing = [](const ef::Scenario &s) {
+        QStringList lines;
+        for (const ef::CreateEventBusRequest &bus : s.buses)
+            lines << bus.name;
+        for (const ef::ScenarioRule &r : s.rules) {
+            // Semantically: the loader's QJsonObject orders members alphabetically.
+            const QByteArray pattern = r.rule.eventPattern.value_or(QString()).toUtf8();
+            lines << r.rule.name + QLatin1Char(' ') + r.rule.eventBusName + QLatin1Char(' ')
+                         + QString::fromUtf8(QJsonDocument::fromJson(pattern).toJson(
+                             QJsonDocument::Compact));
+            for (const ef::Target &t : r.targets)
+                lines << t.id + QLatin1Char(' ') + t.arn;
+        }
+        return lines;
+    };
+    const ef::Scenario lab = exportfixtures::lab();
+    QVERIFY2(!lab.rules.empty(), qPrintable(lab.name));
+    QCOMPARE(routing(lab), routing(exportfixtures::labRouting()));
+}
+
 void TestExportFormats::cliJsonFileNames()
 {
     const ef::io::ExportResult result =
-        exportScenario(exportfixtures::labRouting(), ExportFormat::CliJson);
+        exportScenario(exportfixtures::lab(), ExportFormat::CliJson);
     QVERIFY2(result.ok, qPrintable(result.error));
     QStringList names;
     for (const auto &f : result.files)
@@ -86,7 +112,7 @@ void TestExportFormats::cliJsonAgainstServiceModel_data()
 {
     QTest::addColumn<ef::Scenario>("scenario");
     QTest::addColumn<QString>("rule");
-    QTest::addRow("lab") << exportfixtures::labRouting() << QString();
+    QTest::addRow("lab") << exportfixtures::lab() << QString();
     QTest::addRow("every option") << exportfixtures::everything() << QString();
     QTest::addRow("one rule on the default bus")
         << exportfixtures::everything() << QStringLiteral("student7-default-bus-rule");
@@ -112,6 +138,7 @@ void TestExportFormats::cliJsonAgainstServiceModel()
 
 void TestExportFormats::patternLooksLikeTheLabsFile()
 {
+    // The lab's own member order (the loader's QJsonObject would sort them).
     const ef::io::ExportResult result =
         exportScenario(exportfixtures::labRouting(), ExportFormat::Pattern,
                        QStringLiteral("user3-high-value-order-rule"));
@@ -161,7 +188,7 @@ void TestExportFormats::singleRule()
     QFETCH(int, format);
     QFETCH(QStringList, expected);
     const ef::io::ExportResult result =
-        exportScenario(exportfixtures::labRouting(), ExportFormat(format),
+        exportScenario(exportfixtures::lab(), ExportFormat(format),
                        QStringLiteral("user3-ecommerce-events/user3-payment-processing-rule"));
     QVERIFY2(result.ok, qPrintable(result.error));
     QStringList names;
@@ -175,7 +202,7 @@ void TestExportFormats::singleRule()
 void TestExportFormats::unknownRuleIsAnError()
 {
     const ef::io::ExportResult result = exportScenario(
-        exportfixtures::labRouting(), ExportFormat::CliJson, QStringLiteral("no-such-rule"));
+        exportfixtures::lab(), ExportFormat::CliJson, QStringLiteral("no-such-rule"));
     QVERIFY(!result.ok);
     QVERIFY(result.files.empty());
     QCOMPARE(result.error, QStringLiteral("the scenario has no rule named no-such-rule"));
@@ -185,7 +212,7 @@ void TestExportFormats::cloudFormation_data()
 {
     QTest::addColumn<ef::Scenario>("scenario");
     QTest::addColumn<QString>("counts");
-    QTest::addRow("lab") << exportfixtures::labRouting()
+    QTest::addRow("lab") << exportfixtures::lab()
                          << QStringLiteral("{\"AWS::Events::EventBus\": 1, \"AWS::Events::Rule\": "
                                            "4, \"AWS::Lambda::Permission\": 4}");
     QTest::addRow("every option")
@@ -216,7 +243,7 @@ void TestExportFormats::cloudFormation()
 void TestExportFormats::scriptsParse_data()
 {
     QTest::addColumn<ef::Scenario>("scenario");
-    QTest::addRow("lab") << exportfixtures::labRouting();
+    QTest::addRow("lab") << exportfixtures::lab();
     QTest::addRow("every option") << exportfixtures::everything();
 }
 
@@ -240,7 +267,7 @@ void TestExportFormats::scriptsParse()
 void TestExportFormats::scriptUsesVariables()
 {
     const ef::io::ExportResult result =
-        exportScenario(exportfixtures::labRouting(), ExportFormat::AwsCli);
+        exportScenario(exportfixtures::lab(), ExportFormat::AwsCli);
     QVERIFY2(result.ok, qPrintable(result.error));
     const QString deploy = QString::fromUtf8(result.files[0].bytes);
     for (const char *expected :

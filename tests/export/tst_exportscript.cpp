@@ -107,8 +107,8 @@ void TestExportScript::deployCalls_data()
 {
     QTest::addColumn<ef::Scenario>("scenario");
     QTest::addColumn<QString>("prefix");
-    QTest::addRow("lab") << exportfixtures::labRouting() << QStringLiteral("user3");
-    QTest::addRow("lab as user12") << exportfixtures::labRouting() << QStringLiteral("user12");
+    QTest::addRow("lab") << exportfixtures::lab() << QStringLiteral("user3");
+    QTest::addRow("lab as user12") << exportfixtures::lab() << QStringLiteral("user12");
     QTest::addRow("every option") << exportfixtures::everything() << QStringLiteral("student7");
 }
 
@@ -130,7 +130,8 @@ void TestExportScript::deployCalls()
     for (const ef::CreateEventBusRequest &bus : scenario.buses) {
         const Call *create = expectCall(QStringLiteral("create-event-bus"));
         QVERIFY2(create, qPrintable(QStringLiteral("no create-event-bus for ") + bus.name));
-        QCOMPARE(option(*create, QStringLiteral("--name")), substituted(bus.name, prefix, settings));
+        QCOMPARE(option(*create, QStringLiteral("--name")),
+                 substituted(bus.name, prefix, settings));
         QCOMPARE(option(*create, QStringLiteral("--region")), settings.region);
     }
     next = 0;
@@ -179,8 +180,8 @@ void TestExportScript::cleanupCalls()
         const QString op = operation(call);
         if (op == QLatin1String("remove-targets")) {
             const qsizetype ids = call.indexOf(QStringLiteral("--ids"));
-            done << op + QLatin1Char(' ') + option(call, QStringLiteral("--rule")) + QLatin1Char(' ')
-                        + call.mid(ids + 1).join(QLatin1Char(','));
+            done << op + QLatin1Char(' ') + option(call, QStringLiteral("--rule"))
+                        + QLatin1Char(' ') + call.mid(ids + 1).join(QLatin1Char(','));
         } else if (op.startsWith(QLatin1String("delete-"))) {
             done << op + QLatin1Char(' ') + option(call, QStringLiteral("--name"));
         }
@@ -205,13 +206,14 @@ void TestExportScript::cleanupCalls()
 
 void TestExportScript::endpointUrlOption()
 {
-    const ef::Scenario scenario = exportfixtures::labRouting();
+    const ef::Scenario scenario = exportfixtures::lab();
     const ScriptRun with = runScript(scenario, QStringLiteral("deploy.sh"),
                                      {QStringLiteral("ENDPOINT_URL=http://127.0.0.1:9")});
     QVERIFY2(with.run.exitCode == 0, qPrintable(with.run.describe()));
     QVERIFY(!with.calls.empty());
     for (const Call &call : with.calls)
-        QCOMPARE(option(call, QStringLiteral("--endpoint-url")), QStringLiteral("http://127.0.0.1:9"));
+        QCOMPARE(option(call, QStringLiteral("--endpoint-url")),
+                 QStringLiteral("http://127.0.0.1:9"));
     const ScriptRun without = runScript(scenario, QStringLiteral("deploy.sh"), {});
     QVERIFY2(without.run.exitCode == 0, qPrintable(without.run.describe()));
     for (const Call &call : without.calls)
