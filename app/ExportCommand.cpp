@@ -6,18 +6,28 @@
 // Exit 0 on success, 1 when the export itself fails (e.g. no such rule),
 // 2 for usage errors and unreadable scenarios.
 
+#include "ScenarioArgument.h"
 #include "Command.h"
 
+#include "ScenarioArgument.h"
 #include "core/io/Export.h"
+#include "ScenarioArgument.h"
 #include "core/io/ScenarioFile.h"
 
+#include "ScenarioArgument.h"
 #include <QCommandLineParser>
+#include "ScenarioArgument.h"
 #include <QCoreApplication>
+#include "ScenarioArgument.h"
 #include <QDir>
+#include "ScenarioArgument.h"
 #include <QFile>
+#include "ScenarioArgument.h"
 #include <QFileInfo>
+#include "ScenarioArgument.h"
 #include <QSaveFile>
 
+#include "ScenarioArgument.h"
 #include <cstdio>
 
 namespace {
@@ -78,16 +88,11 @@ int run(int argc, char **argv)
                              "[-o FILE|DIR]\n");
         return 2;
     }
-    const QString scenarioPath =
-        args.size() == 2 ? args[1] : QString::fromLatin1(ef::ScenarioFile::kBuiltInLab);
-    const ef::ScenarioLoad loaded = ef::ScenarioFile::load(scenarioPath);
-    if (!loaded.ok()) {
-        for (const QString &e : loaded.errors)
-            std::fprintf(stderr, "%s: %s\n", qPrintable(scenarioPath), qPrintable(e));
+    const std::optional<ef::Scenario> scenario = loadScenarioArgument(args.value(1));
+    if (!scenario)
         return 2;
-    }
     const ef::io::ExportResult result =
-        ef::io::exportScenario(*loaded.scenario, *format, parser.value(ruleOption));
+        ef::io::exportScenario(*scenario, *format, parser.value(ruleOption));
     if (!result.ok) {
         std::fprintf(stderr, "eventflow export: %s\n", qPrintable(result.error));
         return 1;

@@ -4,16 +4,24 @@
 // then one JSON line per happening (the engine's trace). Diagnostics go to
 // stderr. Binds to loopback unless --bind names another address.
 
+#include "ScenarioArgument.h"
 #include "Command.h"
 
+#include "ScenarioArgument.h"
 #include "core/api/ApiServer.h"
+#include "ScenarioArgument.h"
 #include "core/bus/Engine.h"
+#include "ScenarioArgument.h"
 #include "core/io/ScenarioFile.h"
 
+#include "ScenarioArgument.h"
 #include <QCommandLineParser>
+#include "ScenarioArgument.h"
 #include <QCoreApplication>
+#include "ScenarioArgument.h"
 #include <QHostAddress>
 
+#include "ScenarioArgument.h"
 #include <cstdio>
 
 namespace {
@@ -70,16 +78,11 @@ int serve(int argc, char **argv)
         return 2;
     }
 
-    const QString scenarioPath = parser.positionalArguments().value(
-        0, QString::fromLatin1(ef::ScenarioFile::kBuiltInLab));
-    const ef::ScenarioLoad load = ef::ScenarioFile::load(scenarioPath);
-    if (!load.ok()) {
-        std::fprintf(stderr, "eventflow serve: %s:\n", qPrintable(scenarioPath));
-        for (const QString &e : load.errors)
-            std::fprintf(stderr, "  %s\n", qPrintable(e));
+    const std::optional<ef::Scenario> loaded =
+        loadScenarioArgument(parser.positionalArguments().value(0));
+    if (!loaded)
         return 1;
-    }
-    const ef::Scenario scenario = parser.isSet(empty) ? load.scenario->emptied() : *load.scenario;
+    const ef::Scenario scenario = parser.isSet(empty) ? loaded->emptied() : *loaded;
 
     ef::Engine engine;
     engine.setClockMode(ef::ClockMode::Real);
