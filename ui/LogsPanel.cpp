@@ -94,6 +94,7 @@ LogsPanel::LogsPanel(EngineSession *session, QWidget *parent)
         m_readUpTo.clear();
         m_shown.clear();
         m_lastRecord.clear();
+        m_positionAtLastLook = 0;
         {
             const QScopedValueRollback guard(m_updatingView, true);
             m_view->clear();
@@ -124,6 +125,18 @@ void LogsPanel::refreshGroups()
             break;
         request.nextToken = page.value().nextToken;
     }
+    // Record positions are shared by all groups. A group that was not there
+    // at the previous look has no record before where reading stood then: it
+    // is read from there, not from the start (which walks every record kept,
+    // ~10 ms under load).
+    std::uint64_t reached = m_positionAtLastLook;
+    for (const std::uint64_t p : std::as_const(m_lastRecord))
+        reached = std::max(reached, p);
+    for (const QString &n : names) {
+        if (!m_lastRecord.contains(n))
+            m_lastRecord.insert(n, m_positionAtLastLook);
+    }
+    m_positionAtLastLook = reached;
     if (names == groups())
         return;
     const QString current = m_group->currentData().toString();
@@ -162,22 +175,21 @@ void LogsPanel::poll()
     refreshGroups();
     for (const QString &group : groups())
         fetch(group, kRecordsPerPoll);
+    // All of it now, the newest if there is too much.
+    if (m_pending.size() > kLinesPerPoll) {
+        std::stable_sort(m_pending.begin(), m_pending.end(),
+                         [](const Line &a, const Line &b) { return a.time < b.time; });
+        m_pending.erase(m_pending.begin(),
+                        m_pending.end() - static_cast<std::ptrdiff_t>(kLinesPerPoll));
+        m_skippedAtMs = QDateTime::currentMSecsSinceEpoch();
+    }
     release(kLinesPerPoll);
 }
 
 void LogsPanel::fetch(const QString &group, std::size_t maxRecords)
 {
     std::vector<OutputLogEvent> events;
-    // Record positions are shared by all groups. A group seen for the first
-    // time is read from where the least advanced other group stands, not from
-    // the start: reading from the start walks every record kept (~10 ms).
-    auto known = m_lastRecord.constFind(group);
-    std::uint64_t after = 0;
-    if (known != m_lastRecord.constEnd()) {
-        after = *known;
-    } else if (!m_lastRecord.isEmpty()) {
-        after = *std::min_element(m_lastRecord.cbegin(), m_lastRecord.cend());
-    }
+    const std::uint64_t after = m_lastRecord.value(group, 0);
     const std::uint64_t last =
         m_session->engine().tailLogEvents(group, after, maxRecords, events);
     m_lastRecord.insert(group, last);

@@ -72,6 +72,7 @@ private:
     std::vector<Line> m_pending;                // read, not shown yet
     QHash<QString, SimTime> m_readUpTo;         // group -> engine time of its last read
     int m_nextGroup = 0;
+    std::uint64_t m_positionAtLastLook = 0;  // reading had reached here at refreshGroups()
     bool m_updatingView = false;  // the view's text changes by program, not by the user
     qint64 m_skippedAtMs = -1000000;
     std::deque<std::uint64_t> m_shown;  // line numbers (m_dropped + index) shown
