@@ -60,6 +60,11 @@ int EngineSession::origin(const QString &name)
     return static_cast<int>(m_originNames.size() - 1);
 }
 
+void EngineSession::setSender(const QString &name)
+{
+    m_currentOrigin = name.isEmpty() ? -1 : origin(name);
+}
+
 void EngineSession::onTrace(std::span<const Happening> happenings)
 {
     m_batch.happenings.insert(m_batch.happenings.end(), happenings.begin(), happenings.end());

@@ -30,7 +30,7 @@ struct FrameBatch
 {
     std::vector<Happening> happenings;
     // Parallel to `happenings`: for EntryAccepted, the sender's name
-    // (EngineSession::origin()); -1 otherwise or when unknown (e.g. HTTP).
+    // (EngineSession::origin()); -1 otherwise or when unknown.
     std::vector<int> origins;
     SimTime now = 0;          // engine clock after the frame's advance
     SimTime advanced = 0;     // simulation time this frame covered
@@ -82,6 +82,10 @@ public:
     int pendingSends() const { return static_cast<int>(m_scheduled.size()); }
 
     int origin(const QString &name);  // interned origin index
+    // Entries accepted while a sender is set start at that sender's node
+    // (the local endpoint sets its clients around each request); an empty
+    // name unsets it.
+    void setSender(const QString &name);
     QString originName(int index) const { return m_originNames.value(index); }
 
     // Emitted after applyScenario() or any change of resources made through
