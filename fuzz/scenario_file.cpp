@@ -61,7 +61,8 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t *data, std::size_t size
           applied.ok() ? input : applied.error().message.toUtf8());
     const QByteArray saved = ef::ScenarioFile::toJson(engine.snapshot());
     const ef::ScenarioLoad again = ef::ScenarioFile::parse(saved);
-    check(again.ok(), "a saved scenario does not load back", saved);
+    check(again.ok(), "a saved scenario does not load back",
+          again.ok() ? saved : again.errors.join(QLatin1Char('\n')).toUtf8() + '\n' + saved);
     check(ef::ScenarioFile::toJson(*again.scenario) == saved, "save/load is not stable", saved);
     // Back to the starting scenario for the next input.
     const ef::ScenarioLoad reset = ef::ScenarioFile::parse(before);

@@ -59,4 +59,16 @@ QString Arn::sqsQueue(const QString &region, const QString &account, const QStri
     return Arn{QStringLiteral("aws"), QStringLiteral("sqs"), region, account, queue}.toString();
 }
 
+bool Arn::isSqsQueueName(const QString &name)
+{
+    if (name.isEmpty() || name.size() > 80)
+        return false;
+    for (const QChar c : name) {
+        const bool ascii = c.unicode() < 128 && c.isLetterOrNumber();
+        if (!ascii && c != u'-' && c != u'_')
+            return false;
+    }
+    return true;
+}
+
 } // namespace ef

@@ -26,6 +26,9 @@ struct Arn
     static QString lambdaFunction(const QString &region, const QString &account,
                                   const QString &function);
     static QString sqsQueue(const QString &region, const QString &account, const QString &queue);
+    // SQS's own rule (1-80 of [-_A-Za-z0-9]); a queue named in an ARN becomes a
+    // queue node, so it must be a name the scenario file would accept too.
+    static bool isSqsQueueName(const QString &name);
 };
 
 } // namespace ef

@@ -379,14 +379,16 @@ QString Engine::Impl::validateTarget(const Target &t) const
     const bool bus = arn->service == QLatin1String("events")
                      && arn->resource.startsWith(QLatin1String("event-bus/"))
                      && arn->resource.size() > 10;
-    const bool sqs = arn->service == QLatin1String("sqs") && !arn->resource.contains(QLatin1Char(':'));
+    const bool sqs = arn->service == QLatin1String("sqs");
+    if (sqs && !Arn::isSqsQueueName(arn->resource))
+        return QStringLiteral("Parameter %1 is not valid.").arg(t.arn);
     if (!lambda && !bus && !sqs)
         return QStringLiteral("Target %1 is not supported here: EventFlow simulates Lambda "
                               "function, event bus and SQS queue targets.")
             .arg(t.arn);
     if (t.deadLetterConfig) {
         const auto dlq = Arn::parse(t.deadLetterConfig->arn);
-        if (!dlq || dlq->service != QLatin1String("sqs"))
+        if (!dlq || dlq->service != QLatin1String("sqs") || !Arn::isSqsQueueName(dlq->resource))
             return QStringLiteral("Parameter(s) DeadLetterConfig.Arn is not valid: the "
                                   "dead-letter queue must be an SQS queue ARN.");
     }

@@ -349,7 +349,7 @@ std::optional<ConsumerDefinition> ConsumerDefinition::fromJson(const QJsonValue 
         const QJsonValue destination = object.value(QStringLiteral("onFailure"));
         const auto arn = destination.isString() ? Arn::parse(destination.toString())
                                                 : std::optional<Arn>();
-        if (!arn || arn->service != u"sqs" || arn->resource.isEmpty()) {
+        if (!arn || arn->service != u"sqs" || !Arn::isSqsQueueName(arn->resource)) {
             errors.fail(at("onFailure"),
                         QStringLiteral("must be an SQS queue ARN "
                                        "(arn:aws:sqs:<region>:<account>:<queue>)"));

@@ -106,6 +106,14 @@ void readCliJsonDocument(const SourceNode &document, const QString &operation,
                                .arg(QLatin1String(targets.kindName())));
             return;
         }
+        if (targets.items.empty()) {
+            // The service's own check (PutTargets needs 1 to 10 targets).
+            reader.problem(targets, QStringLiteral("Targets"),
+                           QStringLiteral("1 validation error detected: Value '[]' at 'targets' "
+                                          "failed to satisfy constraint: Member must have length "
+                                          "greater than or equal to 1"));
+            return;
+        }
         for (std::size_t i = 0; i < targets.items.size(); ++i) {
             const QString path = itemPath(QStringLiteral("Targets"), i);
             if (std::optional<Target> t =

@@ -1,5 +1,7 @@
 #include "core/io/YamlReader.h"
 
+#include <simdjson.h>
+#include <yaml-cpp/depthguard.h>
 #include <yaml-cpp/yaml.h>
 
 #include <QRegularExpression>
@@ -101,6 +103,16 @@ public:
                 SourceMember member;
                 member.key = entry.first.Scalar();
                 member.line = entry.first.Mark().line + 1;
+                // YAML forbids repeated keys; taking one silently would import
+                // something the author did not see, so name both lines.
+                for (const SourceMember &earlier : out.members) {
+                    if (earlier.key == member.key) {
+                        fail(entry.first, QStringLiteral("duplicate key %1 (first on line %2)")
+                                              .arg(QString::fromStdString(member.key))
+                                              .arg(earlier.line));
+                        return;
+                    }
+                }
                 convert(entry.second, member.value, depth + 1);
                 out.members.push_back(std::move(member));
             }
@@ -188,9 +200,31 @@ private:
 
 bool parseYamlDocument(std::string_view text, SourceNode &out, ImportProblem &problem)
 {
+    // yaml-cpp passes invalid UTF-8 through, and a name or description would
+    // then import with U+FFFD in place of what the author wrote.
+    if (!simdjson::validate_utf8(text.data(), text.size())) {
+        std::size_t lineStart = 0;
+        int line = 1;
+        for (std::size_t i = 0; i <= text.size(); ++i) {
+            if (i < text.size() && text[i] != '\n')
+                continue;
+            if (!simdjson::validate_utf8(text.data() + lineStart, i - lineStart))
+                break;
+            lineStart = i + 1;
+            ++line;
+        }
+        problem.line = line;
+        problem.message = QStringLiteral("not YAML: the text is not valid UTF-8");
+        return false;
+    }
     YAML::Node root;
     try {
         root = YAML::Load(std::string(text));
+    } catch (const YAML::DeepRecursion &e) {
+        // yaml-cpp gives this one the text "bad file"; say what it means.
+        problem.line = e.mark.is_null() ? 0 : e.mark.line + 1;
+        problem.message = QStringLiteral("not YAML: nested deeper than %1 levels").arg(e.depth());
+        return false;
     } catch (const YAML::Exception &e) {
         problem.line = e.mark.is_null() ? 0 : e.mark.line + 1;
         problem.message = QStringLiteral("not YAML: ") + QString::fromStdString(e.msg);

@@ -2,13 +2,16 @@
 // pattern editor's validator, the event composer's PutEvents entry, the
 // scenario loader, the local endpoint's request handling) gets an error that
 // names the field (or the line/offset, for text that is not JSON at all) and
-// the reason; nothing crashes (the sanitizer build runs this too); and the
+// the reason; the importer (CloudFormation YAML/JSON, AWS CLI input JSON,
+// pattern JSON) refuses the whole file with FILE:LINE: PATH: reason;
+// nothing crashes (the sanitizer build runs this too); and the
 // scenario loaded before a rejected load or request is unchanged.
 //
 // Set EVENTFLOW_PRINT_ERRORS=1 to print every message.
 
 #include "core/api/ApiService.h"
 #include "core/bus/Engine.h"
+#include "core/io/Import.h"
 #include "core/io/ScenarioFile.h"
 #include "core/pattern/EventPattern.h"
 
@@ -21,7 +24,7 @@
 
 namespace {
 
-enum class Door { Pattern, Entry, Scenario, Http };
+enum class Door { Pattern, Entry, Scenario, Http, Import };
 
 QString labPath()
 {
@@ -45,6 +48,44 @@ const char *const kInvalidUtf8Names[] = {"0xff",       "truncated 2-byte", "trun
 const char *const kNanLike[] = {"NaN", "nan", "Infinity", "-Infinity", "inf", "1e400", "-1e400",
                                 "0x10", "+1", ".5", "1.", "01", "1e", "--1", "undefined", "None"};
 
+// A template that imports cleanly (checked by importBaseIsAccepted); the
+// import rows break one thing in it at a time.
+const QByteArray kTemplate = R"(Resources:
+  Bus:
+    Type: AWS::Events::EventBus
+    Properties:
+      Name: imported-bus
+  Rule:
+    Type: AWS::Events::Rule
+    Properties:
+      Name: imported-rule
+      EventBusName: !Ref Bus
+      EventPattern:
+        source: [shop]
+        detail-type: [OrderPlaced]
+      Targets:
+        - Id: "1"
+          Arn: arn:aws:sqs:us-east-1:123456789012:imported-queue
+          RetryPolicy:
+            MaximumRetryAttempts: 3
+)";
+
+QByteArray replaced(const QByteArray &text, const QByteArray &from, const QByteArray &to)
+{
+    QByteArray out = text;
+    const qsizetype at = out.indexOf(from);
+    Q_ASSERT(at >= 0);
+    return out.replace(at, from.size(), to);
+}
+
+// The template cut right after the first occurrence of `after`.
+QByteArray cutAfter(const QByteArray &text, const QByteArray &after)
+{
+    const qsizetype at = text.indexOf(after);
+    Q_ASSERT(at >= 0);
+    return text.left(at + after.size());
+}
+
 QByteArray tenMegabytes()
 {
     static const QByteArray s = QByteArray(10 * 1024 * 1024, 'x');
@@ -65,6 +106,7 @@ class TestBadInput : public QObject
 
 private slots:
     void initTestCase();
+    void importBaseIsAccepted();
     void rejected_data();
     void rejected();
     void cleanupTestCase();
@@ -91,6 +133,19 @@ void TestBadInput::initTestCase()
 void TestBadInput::cleanupTestCase()
 {
     qInfo("%d malformed inputs rejected", m_rows);
+}
+
+void TestBadInput::importBaseIsAccepted()
+{
+    // Otherwise every import row would pass for the wrong reason.
+    ef::io::ImportOptions options;
+    options.ruleName = QStringLiteral("imported-rule");
+    for (const QString &name : {QStringLiteral("t.yaml"), QStringLiteral("t.template")}) {
+        const ef::io::ImportResult r =
+            ef::io::importBytes(kTemplate, name, m_engine.snapshot(), options);
+        QVERIFY2(r.ok, qPrintable(r.problemText()));
+        QCOMPARE(r.scenario.rules.size(), m_engine.snapshot().rules.size() + 1);
+    }
 }
 
 void TestBadInput::rejected_data()
@@ -367,6 +422,140 @@ void TestBadInput::rejected_data()
     row(Door::Http, "TestEventPattern event not JSON",
         R"({"EventPattern":"{\"source\":[\"a\"]}","Event":"{"})", "Event", "", "TestEventPattern");
     row(Door::Http, "unknown operation", "{}", "AWSEvents.Nope", "", "Nope");
+
+    // ---- the importer --------------------------------------------------------
+    // `extra` is the file name the bytes arrive under (it picks the reader).
+    const QByteArray y = "t.yaml";
+    const QByteArray props = "Resources.Rule.Properties";
+    row(Door::Import, "import yaml cut after the rule name", cutAfter(kTemplate, "imported-rule\n"),
+        "t.yaml:9: " + props, "EventPattern or ScheduleExpression", y);
+    row(Door::Import, "import yaml cut after Targets", cutAfter(kTemplate, "Targets:"),
+        props + ".Targets", "expected a list", y);
+    row(Door::Import, "import yaml cut inside the target ARN", cutAfter(kTemplate, "arn:aws:sq"),
+        props + ".Targets[0]", "not valid", y);
+    row(Door::Import, "import yaml cut after MaximumRetryAttempts",
+        cutAfter(kTemplate, "MaximumRetryAttempts:"), "RetryPolicy.MaximumRetryAttempts",
+        "expected an integer", y);
+    row(Door::Import, "import yaml cut inside a flow list", cutAfter(kTemplate, "source: [sh"),
+        "t.yaml:", "not YAML", y);
+    row(Door::Import, "import yaml cut inside a quoted id", cutAfter(kTemplate, "- Id: \"1"),
+        "t.yaml:", "not YAML", y);
+    row(Door::Import, "import yaml EventPattern a number",
+        replaced(kTemplate, "\n        source: [shop]\n        detail-type: [OrderPlaced]", " 5"),
+        props + ".EventPattern", "expected a JSON object", y);
+    row(Door::Import, "import yaml EventPattern invalid",
+        replaced(kTemplate, "source: [shop]", "source: shop"), "t.yaml:", "\"source\"", y);
+    row(Door::Import, "import yaml Targets a number",
+        cutAfter(kTemplate, "Targets:") + " 7\n", props + ".Targets", "expected a list", y);
+    row(Door::Import, "import yaml RetryPolicy a list",
+        replaced(kTemplate, "\n            MaximumRetryAttempts: 3", " [3]"), "RetryPolicy",
+        "expected an object", y);
+    row(Door::Import, "import yaml retries NaN", replaced(kTemplate, "Attempts: 3", "Attempts: .nan"),
+        "MaximumRetryAttempts", "expected an integer", y);
+    row(Door::Import, "import yaml retries 1e400",
+        replaced(kTemplate, "Attempts: 3", "Attempts: 1e400"), "MaximumRetryAttempts",
+        "expected an integer", y);
+    row(Door::Import, "import yaml retries 999", replaced(kTemplate, "Attempts: 3", "Attempts: 999"),
+        "maximumRetryAttempts", "less than or equal to 185", y);
+    row(Door::Import, "import yaml retries a string",
+        replaced(kTemplate, "Attempts: 3", "Attempts: many"), "MaximumRetryAttempts",
+        "expected an integer", y);
+    row(Door::Import, "import yaml state MAYBE",
+        replaced(kTemplate, "Name: imported-rule", "Name: imported-rule\n      State: MAYBE"),
+        "'state'", "ENABLED, DISABLED", y);
+    row(Door::Import, "import yaml rule name with a space",
+        replaced(kTemplate, "imported-rule", "imported rule"), "'name'",
+        "regular expression", y);
+    row(Door::Import, "import yaml rule name 10 MB",
+        replaced(kTemplate, "imported-rule", tenMegabytes()), "'name'",
+        "less than or equal to 64", y);
+    row(Door::Import, "import yaml unsupported intrinsic",
+        replaced(kTemplate, "!Ref Bus", "!GetAZs Bus"), "EventBusName", "Fn::GetAZs", y);
+    row(Door::Import, "import yaml Ref to nothing", replaced(kTemplate, "!Ref Bus", "!Ref Nope"),
+        "EventBusName.Ref", "Nope", y);
+    row(Door::Import, "import yaml resource without Properties",
+        replaced(kTemplate, "    Properties:\n      Name: imported-bus\n", ""),
+        "Resources.Bus", "Properties", y);
+    row(Door::Import, "import yaml Resources a number", "Resources: 7\n", "t.yaml:1: Resources",
+        "expected an object", y);
+    row(Door::Import, "import yaml no Resources", "Parameters: {}\n", "t.yaml:",
+        "no Resources", y);
+    row(Door::Import, "import yaml duplicate key",
+        replaced(kTemplate, "Name: imported-rule", "Name: imported-rule\n      Name: other"),
+        "t.yaml:10:", "duplicate key Name", y);
+    row(Door::Import, "import yaml tab indentation", "Resources:\n\t- Bus\n", "t.yaml:",
+        "not YAML", y);
+    row(Door::Import, "import yaml alias bomb",
+        "a: &a [x, x, x, x, x, x, x, x, x, x]\n"
+        "b: &b [*a, *a, *a, *a, *a, *a, *a, *a, *a, *a]\n"
+        "c: &c [*b, *b, *b, *b, *b, *b, *b, *b, *b, *b]\n"
+        "d: &d [*c, *c, *c, *c, *c, *c, *c, *c, *c, *c]\n"
+        "e: &e [*d, *d, *d, *d, *d, *d, *d, *d, *d, *d]\n"
+        "f: [*e, *e, *e, *e, *e, *e, *e, *e, *e, *e]\n"
+        "Resources: {}\n",
+        "t.yaml:", "more than 200000 values", y);
+    row(Door::Import, "import yaml nested 3000 flow lists",
+        "Resources: " + QByteArray("[").repeated(3000) + QByteArray("]").repeated(3000) + "\n",
+        "t.yaml:", "nested deeper", y);
+    for (std::size_t i = 0; i < std::size(kInvalidUtf8); ++i)
+        row(Door::Import, QStringLiteral("import yaml invalid UTF-8 %1").arg(kInvalidUtf8Names[i]),
+            replaced(kTemplate, "imported-bus", "imported-" + kInvalidUtf8[i]), "t.yaml:5:",
+            "not valid UTF-8", y);
+    // CloudFormation JSON, CLI input JSON and pattern JSON go through the JSON reader.
+    const QByteArray cfn =
+        R"({"Resources":{"R":{"Type":"AWS::Events::Rule","Properties":{"Name":"r",)"
+        R"("EventPattern":{"source":["shop"]}}}}})";
+    for (int cut : {1, 15, 40, 90, int(cfn.size()) - 1})
+        row(Door::Import, QStringLiteral("import template json truncated at %1").arg(cut),
+            cfn.left(cut), "t.json:1", "not JSON", "t.json");
+    row(Door::Import, "import template json nested 2000", "{\"Resources\":" + nested(2000) + "}",
+        "t.json:1", "not JSON", "t.json");
+    row(Door::Import, "import template json NaN", replaced(cfn, "\"r\"", "NaN"), "t.json:1",
+        "not JSON", "t.json");
+    row(Door::Import, "import template json invalid UTF-8", replaced(cfn, "\"r\"", "\"r\xff\""),
+        "t.json:1", "not JSON", "t.json");
+    const QByteArray bus = "01-create-event-bus-b.json";
+    const QByteArray rule = "02-put-rule-r.json";
+    const QByteArray targets = "03-put-targets-r.json";
+    row(Door::Import, "import cli bus name a number", R"({"Name":7})", "Name",
+        "expected a string", bus);
+    row(Door::Import, "import cli bus unknown member", R"({"Name":"b","Colour":"red"})", "Colour",
+        "unknown member", bus);
+    row(Door::Import, "import cli bus name with a slash", R"({"Name":"a/b"})", "Name",
+        "must not contain '/'", bus);
+    row(Door::Import, "import cli rule name invalid",
+        R"({"Name":"bad name!","EventPattern":"{\"source\":[\"a\"]}"})", "'name'",
+        "regular expression", rule);
+    row(Door::Import, "import cli rule pattern a number", R"({"Name":"r","EventPattern":7})",
+        "EventPattern", "expected a JSON object", rule);
+    row(Door::Import, "import cli rule pattern truncated",
+        R"({"Name":"r","EventPattern":"{\"source\":["})", "EventPattern", "", rule);
+    row(Door::Import, "import cli rule bad schedule",
+        R"x({"Name":"r","ScheduleExpression":"rate(0 minutes)"})x", "ScheduleExpression",
+        "not valid", rule);
+    row(Door::Import, "import cli rule on a missing bus",
+        R"({"Name":"r","EventBusName":"nope","EventPattern":"{\"source\":[\"a\"]}"})", "nope",
+        "does not exist", rule);
+    row(Door::Import, "import cli targets empty", R"({"Rule":"r","Targets":[]})", "Targets",
+        "greater than or equal to 1", targets);
+    row(Door::Import, "import cli targets for a missing rule",
+        R"({"Rule":"nope","Targets":[{"Id":"1","Arn":"arn:aws:sqs:us-east-1:123456789012:q"}]})",
+        "nope", "does not exist", targets);
+    row(Door::Import, "import cli target retries 1e400",
+        R"({"Rule":"r","Targets":[{"Id":"1","Arn":"arn:aws:sqs:us-east-1:1:q","RetryPolicy":{"MaximumRetryAttempts":1e400}}]})",
+        targets + ":1", "not JSON", targets);
+    row(Door::Import, "import cli target transformer placeholder",
+        R"({"Rule":"r","Targets":[{"Id":"1","Arn":"arn:aws:sqs:us-east-1:1:q","InputTransformer":{"InputTemplate":"<x>"}}]})",
+        "Targets[0]", "invalid placeholder x", targets);
+    row(Door::Import, "import cli target queue name invalid",
+        R"({"Rule":"user3-order-processing-rule","EventBusName":"user3-ecommerce-events",)"
+        R"("Targets":[{"Id":"9","Arn":"arn:aws:sqs:us-east-1:1:a&b"}]})",
+        "a&b",
+        "not valid", targets);
+    row(Door::Import, "import pattern source a string", R"({"source":"shop"})", "p.json:1",
+        "\"source\" must be an object or an array", "p.json");
+    row(Door::Import, "import pattern 10 MB", "{\"source\":[\"" + tenMegabytes() + "\"]}",
+        "p.json:1", "", "p.json");
 }
 
 QString TestBadInput::submit(Door door, const QByteArray &input, const QByteArray &extra)
@@ -425,6 +614,17 @@ QString TestBadInput::submit(Door door, const QByteArray &input, const QByteArra
                 .arg(response.status)
                 .arg(QString::fromUtf8(response.body.left(300)));
         return type + QStringLiteral(": ") + message;
+    }
+    case Door::Import: {
+        ef::io::ImportOptions options;
+        options.ruleName = QStringLiteral("imported-rule");
+        const ef::io::ImportResult r = ef::io::importBytes(input, QString::fromUtf8(extra),
+                                                           m_engine.snapshot(), options);
+        if (r.ok)
+            return QString();
+        if (!r.scenario.buses.empty() || !r.scenario.rules.empty())
+            return QStringLiteral("BAD RESPONSE: a refused file imported something");
+        return r.problemText();
     }
     }
     return QStringLiteral("unknown door");
