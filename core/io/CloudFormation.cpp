@@ -235,12 +235,18 @@ private:
             QString error;
             std::optional<json::Value> pattern = parsedPattern(r, &error);
             if (pattern) {
-                if (readsAsIntrinsic(*pattern))
+                if (readsAsIntrinsic(*pattern)) {
+                    // A Json property also takes JSON text, which CloudFormation
+                    // passes on without evaluating it.
                     m_warnings->append(QStringLiteral("rule %1: its pattern has an object whose "
                                                       "only field is Ref or Fn::..., which "
-                                                      "CloudFormation reads as a function")
+                                                      "CloudFormation reads as a function; "
+                                                      "it is written as a JSON string")
                                            .arg(r.name));
-                jsonAdd(props, "EventPattern", std::move(*pattern));
+                    jsonAdd(props, "EventPattern", jsonString(*r.eventPattern));
+                } else {
+                    jsonAdd(props, "EventPattern", std::move(*pattern));
+                }
             } else {
                 m_warnings->append(error);
                 jsonAdd(props, "EventPattern", jsonString(*r.eventPattern));
