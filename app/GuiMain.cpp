@@ -232,7 +232,7 @@ int runWindow(int argc, char **argv)
 #endif
     window.show();
     // Crash safety (ui/autosave): offer what a killed session left, then autosave.
-    ef::ui::installAutosave(&window, *engine);
+    ef::ui::installAutosave(&window, *engine, nullptr, QString(), window.editors()->document());
     QDialog *dialog = nullptr;
     if (!openEditors(&dialog))
         return 2;

@@ -8,10 +8,13 @@
 #include "ui/autosave/Autosave.h"
 #include "ui/autosave/AutosaveSession.h"
 #include "ui/autosave/RecoveryOffer.h"
+#include "ui/undo/BusCommands.h"
+#include "ui/undo/ScenarioDocument.h"
 
 #include <QApplication>
 #include <QMainWindow>
 #include <QStatusBar>
+#include <QUndoStack>
 #include <QDir>
 #include <QFile>
 #include <QProcess>
@@ -110,6 +113,8 @@ private slots:
     void failedSave_data();
     void failedSave();
     void windowInstall();
+    void followsTheDocument();
+    void restoredWorkIsUnsaved();
     void recoveryOffer_data();
     void recoveryOffer();
 
@@ -402,6 +407,72 @@ void TestAutosave::windowInstall()
     QVERIFY(!ef::ui::installAutosave(&second, engine, nullptr, m_dir));
     QVERIFY2(second.statusBar()->currentMessage().contains(QStringLiteral("Autosave is off")),
              qPrintable(second.statusBar()->currentMessage()));
+}
+
+void TestAutosave::followsTheDocument()
+{
+    ef::Engine engine;
+    QCOMPARE(loadLab(engine), QString());
+    QMainWindow window;
+    ef::ui::ScenarioDocument document(engine);
+    ef::ui::Autosave *autosave =
+        ef::ui::installAutosave(&window, engine, nullptr, m_dir, &document);
+    QVERIFY(autosave);
+    autosave->setInterval(20);
+    QSignalSpy saved(autosave, &ef::ui::Autosave::saved);
+
+    // An edit through the editors (the undo stack) is due for autosave at once.
+    QVERIFY(document.execute(new ef::ui::CreateEventBusCommand(
+        document, {QStringLiteral("edited-in-a-form"), QString()})));
+    QVERIFY(document.isModified());
+    QVERIFY(autosave->isDirty());
+    QVERIFY(saved.wait(5000));
+    QVERIFY(QFile::exists(autosave->filePath()));
+
+    // Undo back to the saved state: nothing is left to recover.
+    document.undoStack()->undo();
+    QVERIFY(!document.isModified());
+    QVERIFY(!autosave->isDirty());
+    QVERIFY(!QFile::exists(autosave->filePath()));
+
+    // Redo, then File > Save (markSaved): the autosave goes away as well.
+    document.undoStack()->redo();
+    QVERIFY(autosave->isDirty());
+    QVERIFY(saved.wait(5000));
+    QVERIFY(QFile::exists(autosave->filePath()));
+    document.markSaved();
+    QVERIFY(!autosave->isDirty());
+    QVERIFY(!QFile::exists(autosave->filePath()));
+
+    // A change made around the document (an endpoint client) is still caught.
+    QVERIFY(engine.createEventBus({QStringLiteral("made-by-a-client"), QString()}));
+    QVERIFY(saved.wait(5000));
+    const ef::ScenarioLoad load = ef::ScenarioFile::load(autosave->filePath());
+    QVERIFY2(load.ok(), qPrintable(load.errors.join(u'\n')));
+    QVERIFY(hasBus(*load.scenario, QStringLiteral("made-by-a-client")));
+}
+
+void TestAutosave::restoredWorkIsUnsaved()
+{
+    QString error = QStringLiteral("the child did not run");
+    killedSession(&error);
+    QCOMPARE(error, QString());
+    ef::Engine engine;
+    QCOMPARE(loadLab(engine), QString());
+    QMainWindow window;
+    ef::ui::ScenarioDocument document(engine);
+    document.setFilePath(QStringLiteral("/somewhere/lab.json"));
+    bool restored = false;
+    ef::ui::Autosave *autosave = ef::ui::installAutosave(
+        &window, engine, &restored, m_dir, &document, [](const QString &) { return true; });
+    QVERIFY(autosave);
+    QVERIFY(restored);
+    QVERIFY(hasBus(engine.snapshot(), QStringLiteral("unsaved-work")));
+    // Untitled and unsaved: closing asks, and the autosave stays due.
+    QVERIFY(document.isModified());
+    QCOMPARE(document.filePath(), QString());
+    QVERIFY(document.windowTitle().contains(u'*'));
+    QVERIFY(autosave->isDirty());
 }
 
 void TestAutosave::recoveryOffer_data()

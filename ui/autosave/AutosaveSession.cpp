@@ -3,6 +3,7 @@
 #include "core/bus/Engine.h"
 #include "ui/autosave/Autosave.h"
 #include "ui/autosave/RecoveryOffer.h"
+#include "ui/undo/ScenarioDocument.h"
 
 #include <QMainWindow>
 #include <QMessageBox>
@@ -11,14 +12,21 @@
 namespace ef::ui {
 
 Autosave *installAutosave(QMainWindow *window, Engine &engine, bool *restored,
-                          const QString &directory)
+                          const QString &directory, ScenarioDocument *document,
+                          const std::function<bool(const QString &)> &ask)
 {
     const QString dir = directory.isEmpty() ? Autosave::defaultDirectory() : directory;
     if (restored)
         *restored = false;
-    const Recovery recovery = offerRecovery(window, dir);
+    const Recovery recovery = offerRecovery(window, dir, ask);
     if (recovery.scenario) {
-        const Status applied = engine.applyScenario(*recovery.scenario);
+        // Restored work is in no file yet: untitled and unsaved, so closing
+        // the window asks before it is lost a second time.
+        const Status applied = document
+                                   ? document->replaceScenario(*recovery.scenario, QString())
+                                   : engine.applyScenario(*recovery.scenario);
+        if (applied && document)
+            document->markModified();
         if (applied && restored)
             *restored = true;
         if (!applied)
@@ -41,6 +49,22 @@ Autosave *installAutosave(QMainWindow *window, Engine &engine, bool *restored,
             window->statusBar()->clearMessage();
     });
     autosave->watchForChanges();
+    if (document) {
+        if (document->isModified())
+            autosave->markDirty();
+        QObject::connect(document, &ScenarioDocument::modifiedChanged, autosave,
+                         [autosave](bool modified) {
+                             if (modified)
+                                 autosave->markDirty();
+                             else
+                                 autosave->markClean();
+                         });
+        QObject::connect(document, &ScenarioDocument::scenarioChanged, autosave,
+                         [autosave, document] {
+                             if (document->isModified())
+                                 autosave->markDirty();
+                         });
+    }
     return autosave;
 }
 

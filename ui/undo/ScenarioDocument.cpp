@@ -45,6 +45,12 @@ void ScenarioDocument::markSaved()
     emit titleChanged(windowTitle());
 }
 
+void ScenarioDocument::markModified()
+{
+    m_stack->resetClean();
+    emit titleChanged(windowTitle());
+}
+
 void ScenarioDocument::setFilePath(const QString &path)
 {
     m_filePath = path;

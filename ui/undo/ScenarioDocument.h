@@ -41,6 +41,9 @@ public:
     bool isModified() const;
     // Marks the current state as saved (after a save, load or new scenario).
     void markSaved();
+    // Marks the current state as unsaved although no command made it so (a
+    // session's work restored from its autosave: it is in no file yet).
+    void markModified();
 
     QString filePath() const { return m_filePath; }
     void setFilePath(const QString &path);
