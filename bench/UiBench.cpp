@@ -1,4 +1,4 @@
-// eventflow-bench --ui [--json] [--seconds N] [--rate R]
+// eventflow-bench --ui [--json] [--breakdown] [--seconds N] [--rate R]
 // The shipped main window, offscreen at 1600x1000, on the built-in lab plus
 // 30 extra rules, fed by its own load generator at 10,000 events/s for 20 s
 // of wall time. Frame intervals are taken where the visible flow canvas
@@ -11,6 +11,7 @@
 #include "core/io/ScenarioFile.h"
 #include "ui/EngineSession.h"
 #include "ui/FlowCanvas.h"
+#include "ui/FrameProfile.h"
 #include "ui/FrameStats.h"
 #include "ui/MainWindow.h"
 
@@ -27,7 +28,9 @@
 #include <cstdio>
 #include <cstring>
 #include <ctime>
+#include <map>
 #include <memory>
+#include <string>
 #include <vector>
 
 namespace {
@@ -108,9 +111,154 @@ bool addExtraRules(ef::Engine &engine, QString *error)
     return true;
 }
 
+// Times every widget's paint by class, to tell which part of the window's
+// paint each frame pays for (QApplication::notify sees every event).
+class PaintTimingApplication : public QApplication
+{
+public:
+    using QApplication::QApplication;
+    struct Cost
+    {
+        int paints = 0;
+        double ms = 0;
+        double maxMs = 0;
+    };
+    std::map<std::string, Cost> costs;
+    bool timing = false;
+
+    bool notify(QObject *receiver, QEvent *event) override
+    {
+        if (!timing || event->type() != QEvent::Paint)
+            return QApplication::notify(receiver, event);
+        QElapsedTimer t;
+        t.start();
+        const bool r = QApplication::notify(receiver, event);
+        const double ms = t.nsecsElapsed() / 1e6;
+        QObject *owner = receiver;
+        // A viewport paints for its scroll area.
+        if (owner->parent() && owner->objectName() == QLatin1String("qt_scrollarea_viewport"))
+            owner = owner->parent();
+        QString name = QString::fromLatin1(owner->metaObject()->className());
+        if (!owner->objectName().isEmpty())
+            name += QLatin1Char('#') + owner->objectName();
+        for (QObject *up = owner->parent(); up; up = up->parent()) {
+            name += QStringLiteral(" in ") + QString::fromLatin1(up->metaObject()->className());
+            if (!up->objectName().isEmpty()) {
+                name += QLatin1Char('#') + up->objectName();
+                break;
+            }
+        }
+        Cost &c = costs[name.toStdString()];
+        ++c.paints;
+        c.ms += ms;
+        c.maxMs = std::max(c.maxMs, ms);
+        return r;
+    }
+};
+
+// Where the frames' time went: each phase's percentiles, then the frames
+// that painted late (interval > 17.5 ms) next to the frame before them,
+// since an interval is long when a frame starts painting later after its
+// deadline than the one before did.
+void printBreakdown(const ef::ui::FrameProfile &profile)
+{
+    using ef::ui::FrameProfile;
+    const auto &all = profile.frames();
+    std::vector<FrameProfile::Frame> f;
+    for (const auto &x : all) {
+        if (x.paintNs >= 0)
+            f.push_back(x);
+    }
+    if (f.size() < 3)
+        return;
+    auto pct = [](std::vector<double> v, double p) { return ef::ui::FrameStats::percentile(v, p); };
+    std::printf("  per-frame breakdown over %zu painted frames (ms): p50 / p95 / p99 / max\n",
+                f.size());
+    auto row = [&](const char *name, const std::vector<double> &v) {
+        std::printf("    %-14s %6.2f %6.2f %6.2f %6.2f\n", name, pct(v, 50), pct(v, 95),
+                    pct(v, 99), *std::max_element(v.begin(), v.end()));
+    };
+    std::vector<double> late, delay, work;
+    for (const auto &x : f) {
+        late.push_back((x.tickNs - x.deadlineNs) / 1e6);
+        delay.push_back((x.paintNs - x.deadlineNs) / 1e6);
+        double w = 0;
+        for (int p = 0; p < FrameProfile::WindowPaint; ++p)
+            w += x.ms[p];
+        work.push_back(w);
+    }
+    std::vector<double> present;
+    for (std::size_t i = 1; i < f.size(); ++i) {
+        if (f[i].presentNs >= 0 && f[i - 1].presentNs >= 0)
+            present.push_back((f[i].presentNs - f[i - 1].presentNs) / 1e6);
+    }
+    if (!present.empty())
+        row("present intvl", present);
+    std::vector<double> frameCpu;
+    for (const auto &x : f) {
+        if (x.presentNs >= 0)
+            frameCpu.push_back(x.cpuMs);
+    }
+    if (!frameCpu.empty())
+        row("frame CPU", frameCpu);
+    row("timer late", late);
+    row("paint delay", delay);
+    row("work", work);
+    for (int p = 0; p < FrameProfile::kPhases; ++p) {
+        std::vector<double> v;
+        for (const auto &x : f)
+            v.push_back(x.ms[p]);
+        row(FrameProfile::phaseName(p), v);
+    }
+    // The late frames, worst first.
+    std::vector<std::size_t> lateFrames;
+    for (std::size_t i = 1; i < f.size(); ++i) {
+        if ((f[i].paintNs - f[i - 1].paintNs) / 1e6 > 17.5)
+            lateFrames.push_back(i);
+    }
+    std::printf("  %zu intervals > 17.5 ms; mean ms in the late frame | the frame before:\n",
+                lateFrames.size());
+    if (lateFrames.empty())
+        return;
+    auto meanOf = [&](auto get, int back) {
+        double sum = 0;
+        for (std::size_t i : lateFrames)
+            sum += get(f[i - back]);
+        return sum / static_cast<double>(lateFrames.size());
+    };
+    auto both = [&](const char *name, auto get) {
+        std::printf("    %-14s %6.2f | %6.2f\n", name, meanOf(get, 0), meanOf(get, 1));
+    };
+    both("timer late", [](const auto &x) { return (x.tickNs - x.deadlineNs) / 1e6; });
+    both("paint delay", [](const auto &x) { return (x.paintNs - x.deadlineNs) / 1e6; });
+    both("frame CPU", [](const auto &x) { return double(x.cpuMs); });
+    for (int p = 0; p < FrameProfile::kPhases; ++p)
+        both(FrameProfile::phaseName(p), [p](const auto &x) { return double(x.ms[p]); });
+    std::sort(lateFrames.begin(), lateFrames.end(), [&](std::size_t a, std::size_t b) {
+        return f[a].paintNs - f[a - 1].paintNs > f[b].paintNs - f[b - 1].paintNs;
+    });
+    std::printf("  worst late frames: interval, timer late, then phases (");
+    for (int p = 0; p < FrameProfile::kPhases; ++p)
+        std::printf("%s%s", p ? ", " : "", FrameProfile::phaseName(p));
+    std::printf(")\n");
+    for (std::size_t k = 0; k < std::min<std::size_t>(12, lateFrames.size()); ++k) {
+        const auto &x = f[lateFrames[k]];
+        std::printf("    %6.2f %5.2f |", (x.paintNs - f[lateFrames[k] - 1].paintNs) / 1e6,
+                    (x.tickNs - x.deadlineNs) / 1e6);
+        for (int p = 0; p < FrameProfile::kPhases; ++p)
+            std::printf(" %5.2f", x.ms[p]);
+        const auto &y = f[lateFrames[k] - 1];
+        std::printf("   before: late %5.2f |", (y.tickNs - y.deadlineNs) / 1e6);
+        for (int p = 0; p < FrameProfile::kPhases; ++p)
+            std::printf(" %5.2f", y.ms[p]);
+        std::printf("\n");
+    }
+}
+
 int runUiBench(int argc, char **argv)
 {
     bool json = false;
+    bool breakdown = false;
     double seconds = 20;
     int rate = 10000;
     for (int i = 1; i < argc; ++i) {
@@ -118,12 +266,15 @@ int runUiBench(int argc, char **argv)
             json = true;
         else if (!std::strcmp(argv[i], "--seconds") && i + 1 < argc)
             seconds = std::atof(argv[++i]);
+        else if (!std::strcmp(argv[i], "--breakdown"))
+            breakdown = true;
         else if (!std::strcmp(argv[i], "--rate") && i + 1 < argc)
             rate = std::atoi(argv[++i]);
     }
     if (qEnvironmentVariableIsEmpty("QT_QPA_PLATFORM"))
         qputenv("QT_QPA_PLATFORM", "offscreen");
-    QApplication app(argc, argv);
+    PaintTimingApplication app(argc, argv);
+    app.timing = breakdown;
     QApplication::setFont(QFont(QStringLiteral("DejaVu Sans"), 9));
 
     const ef::ScenarioLoad load =
@@ -164,6 +315,8 @@ int runUiBench(int argc, char **argv)
     ef::ui::FlowCanvas *canvas = window.canvas();
     ef::ui::FrameStats &frames = canvas->frameStats();
     frames.reset();
+    ef::ui::FrameProfile &profile = window.session()->profile();
+    profile.reset();
     std::vector<double> rssAt;  // each second
     std::vector<int> tokens;
     QTimer sampler;
@@ -221,6 +374,13 @@ int runUiBench(int argc, char **argv)
     for (double r : rssAt)
         std::printf(" %.0f", r);
     std::printf("\n  peak RSS %.1f MB\n", peak);
+    if (breakdown) {
+        printBreakdown(profile);
+        std::printf("  paints by widget class (nested paints counted in both): count, total ms, "
+                    "max ms\n");
+        for (const auto &[name, c] : app.costs)
+            std::printf("    %-60s %6d %9.1f %7.2f\n", name.c_str(), c.paints, c.ms, c.maxMs);
+    }
     if (json) {
         std::printf("{\"mode\":\"ui\",\"frames\":%llu,\"frame_ms_p50\":%.3f,\"frame_ms_p95\":%.3f,"
                     "\"frame_ms_p99\":%.3f,\"peak_rss_mb\":%.1f}\n",

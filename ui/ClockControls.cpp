@@ -1,6 +1,7 @@
 #include "ui/ClockControls.h"
 
 #include "ui/EngineSession.h"
+#include "ui/FrameSlots.h"
 #include "ui/FrameStats.h"
 
 #include <QAction>
@@ -75,11 +76,10 @@ ClockControls::ClockControls(EngineSession *session, FrameStats *frames, QWidget
 
     connect(m_session, &EngineSession::clockChanged, this, &ClockControls::refresh);
     connect(m_session, &EngineSession::frame, this, [this](const FrameBatch &batch) {
+        FrameProfile::Scope timed(m_session->profile(), FrameProfile::Controls);
         // Text at 4 Hz is plenty and keeps layout work out of most frames.
-        const qint64 ms = QDateTime::currentMSecsSinceEpoch();
-        if (ms - m_lastClockUpdate < 250 && batch.advanced > 0)
+        if (batch.advanced > 0 && !frameslots::kClock.due(batch.frame))
             return;
-        m_lastClockUpdate = ms;
         refresh();
     });
     refresh();

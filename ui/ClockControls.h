@@ -45,7 +45,6 @@ private:
     QComboBox *m_speed = nullptr;
     QLabel *m_clock = nullptr;
     QLabel *m_fps = nullptr;
-    qint64 m_lastClockUpdate = 0;
 };
 
 } // namespace ef::ui

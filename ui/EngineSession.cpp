@@ -18,6 +18,14 @@ EngineSession::EngineSession(Engine *engine, QObject *parent)
     m_timer.setTimerType(Qt::PreciseTimer);
     m_timer.setInterval(kFrameIntervalMs);
     connect(&m_timer, &QTimer::timeout, this, [this]() {
+        // When this tick was due: Qt moves a repeating precise timer's
+        // timeout on by one interval per tick, unless that is already past.
+        const qint64 tick = m_profile.now();
+        constexpr qint64 interval = qint64(kFrameIntervalMs) * 1000000;
+        m_deadlineNs = m_deadlineNs + interval >= m_lastTickNs ? m_deadlineNs + interval
+                                                                : m_lastTickNs + interval;
+        m_lastTickNs = tick;
+        m_profile.beginFrame(m_deadlineNs);
         const qint64 ns = m_wall.nsecsElapsed();
         // A frame never covers more than 100 ms: after a stall the picture
         // slows down instead of jumping.
@@ -37,6 +45,7 @@ void EngineSession::startFrames()
 {
     m_wall.start();
     m_lastWallNs = 0;
+    m_deadlineNs = m_lastTickNs = m_profile.now();
     m_timer.start();
 }
 
@@ -68,8 +77,12 @@ void EngineSession::advanceFrame(SimTime wallMicros)
     const SimTime start = m_engine->now();
     const auto delta = static_cast<SimTime>(static_cast<double>(wallMicros) * m_engine->speed());
     const SimTime target = start + delta;
-    runScheduledSends(target);
+    {
+        FrameProfile::Scope timed(m_profile, FrameProfile::Sends);
+        runScheduledSends(target);
+    }
     if (m_load->isRunning()) {
+        FrameProfile::Scope timed(m_profile, FrameProfile::Sends);
         std::vector<PutEventsRequestEntry> entries;
         m_load->generate(delta, entries);
         const int origin = this->origin(QStringLiteral("load generator"));
@@ -80,7 +93,10 @@ void EngineSession::advanceFrame(SimTime wallMicros)
             m_currentOrigin = -1;
         }
     }
-    m_engine->advanceTo(target);
+    {
+        FrameProfile::Scope timed(m_profile, FrameProfile::Advance);
+        m_engine->advanceTo(target);
+    }
     emitFrame(target - start);
 }
 
@@ -88,6 +104,7 @@ void EngineSession::emitFrame(SimTime advanced)
 {
     m_batch.now = m_engine->now();
     m_batch.advanced = advanced;
+    ++m_batch.frame;
     emit frame(m_batch);
     m_batch.happenings.clear();
     m_batch.origins.clear();

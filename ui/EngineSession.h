@@ -10,6 +10,7 @@
 // one batch.
 
 #include "core/bus/Engine.h"
+#include "ui/FrameProfile.h"
 
 #include <QElapsedTimer>
 #include <QObject>
@@ -33,6 +34,7 @@ struct FrameBatch
     std::vector<int> origins;
     SimTime now = 0;          // engine clock after the frame's advance
     SimTime advanced = 0;     // simulation time this frame covered
+    std::uint64_t frame = 0;  // frames emitted so far, this one included (FrameSlots)
 };
 
 class EngineSession : public QObject
@@ -48,6 +50,8 @@ public:
     Engine &engine() { return *m_engine; }
     const Engine &engine() const { return *m_engine; }
     LoadGenerator &loadGenerator() { return *m_load; }
+    // Where each frame's time goes (the panels time their share of frame()).
+    FrameProfile &profile() { return m_profile; }
 
     // Runs frames on a 16 ms timer (the window) or not at all (tests and
     // --screenshot drive advanceFrame() themselves).
@@ -110,6 +114,9 @@ private:
     QTimer m_timer;
     QElapsedTimer m_wall;
     qint64 m_lastWallNs = 0;
+    qint64 m_deadlineNs = 0;  // when the current frame was due (profile clock)
+    qint64 m_lastTickNs = 0;
+    FrameProfile m_profile;
     FrameBatch m_batch;
     int m_currentOrigin = -1;
     QStringList m_originNames;

@@ -13,6 +13,7 @@
 #include "ui/FrameStats.h"
 #include "ui/Palette.h"
 #include "ui/TokenField.h"
+#include "ui/TokenMemory.h"
 
 #include <QGraphicsView>
 #include <QHash>
@@ -100,7 +101,6 @@ private:
     int nodeNamed(const QString &prefix, NameId name);
     int targetEdge(int ruleNode, NameId consumer);
     int targetEdgeOf(const Happening &h);
-    void sweep(SimTime now);
     void flushEffects(SimTime now);
     void updateRates(SimTime now);
     bool sameStructure(const FlowGraph &other) const;
@@ -116,25 +116,18 @@ private:
     std::vector<SimTime> m_edgeFlashUntil;
     std::vector<std::uint32_t> m_edgeCount;
     std::vector<double> m_edgeRate;
-    SimTime m_rateWindowStart = 0;
+    std::vector<SimTime> m_edgeWindowStart;
     QHash<QString, NodeStats> m_keptStats;
 
     DetailTypePalette m_palette;
     TokenField m_tokens;
     std::priority_queue<PendingEffect, std::vector<PendingEffect>, std::greater<>> m_effects;
-    struct Lag
-    {
-        SimTime lag;
-        SimTime touched;
-    };
-    QHash<quint64, Lag> m_lag;            // (event, node) -> visual delay
-    QHash<EventSeq, int> m_colour;       // event -> palette index
+    TokenMemory m_memory;                 // (event, node) -> visual delay; event -> colour
     QHash<int, SimTime> m_forwardLag;     // bus node -> lag of a forwarded copy arriving
     QHash<NameId, int> m_busByName;
     QHash<quint64, int> m_ruleByName;
     QHash<quint64, int> m_targetEdge;
-    SimTime m_lastSweep = 0;
-    qint64 m_lastNodeRefreshMs = 0;
+    std::size_t m_frameNo = 0;
     SimTime m_now = 0;
     std::uint8_t m_holdSlot = 0;
     bool m_userZoomed = false;

@@ -6,6 +6,7 @@
 #include "core/pattern/EventPattern.h"
 #include "ui/EngineSession.h"
 #include "ui/FlowGraph.h"
+#include "ui/FrameSlots.h"
 #include "ui/PatternSummary.h"
 
 #include <QDateTime>
@@ -65,13 +66,11 @@ InspectorPanel::InspectorPanel(EngineSession *session, QWidget *parent)
             inspectEvent(url.path());
     });
     // While the event shown is still being delivered, its history grows.
-    connect(session, &EngineSession::frame, this, [this]() {
-        if (m_event.isEmpty() || !m_pending || !isVisible())
+    connect(session, &EngineSession::frame, this, [this](const FrameBatch &batch) {
+        FrameProfile::Scope timed(m_session->profile(), FrameProfile::Inspector);
+        if (m_event.isEmpty() || !m_pending || !isVisible()
+            || !frameslots::kInspector.due(batch.frame))
             return;
-        const qint64 ms = QDateTime::currentMSecsSinceEpoch();
-        if (ms - m_lastRefreshMs < 400)
-            return;
-        m_lastRefreshMs = ms;
         render(m_event);
     });
     clearView();

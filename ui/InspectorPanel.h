@@ -36,7 +36,6 @@ private:
     void render(const QString &eventId);
 
     bool m_pending = false;   // the event shown still has deliveries in flight
-    qint64 m_lastRefreshMs = 0;
 
     EngineSession *m_session;
     QLabel *m_title;

@@ -2,6 +2,7 @@
 
 #include "core/bus/Engine.h"
 #include "ui/EngineSession.h"
+#include "ui/FrameSlots.h"
 
 #include <QCheckBox>
 #include <QComboBox>
@@ -11,16 +12,23 @@
 #include <QLineEdit>
 #include <QPlainTextEdit>
 #include <QRegularExpression>
+#include <QScopedValueRollback>
 #include <QScrollBar>
 #include <QTextBlock>
 #include <QVBoxLayout>
 
+#include <algorithm>
+#include <limits>
+
 namespace ef::ui {
 
 namespace {
-constexpr qint64 kPollEveryMs = 250;
-// A person reads a few lines a second: beyond this many per poll (4 a
-// second) the panel shows the newest and says how many it skipped.
+// A person reads a few lines a second: beyond about 600 lines a second the
+// panel shows the newest invocations of each group and says it skips.
+constexpr std::size_t kRecordsPerFetch = 2;
+constexpr std::size_t kLinesPerChunk = 40;
+constexpr std::size_t kMaxPending = 200;
+// poll() (now, all groups): tests and --screenshot.
 constexpr std::size_t kRecordsPerPoll = 25;
 constexpr std::size_t kLinesPerPoll = 300;
 
@@ -70,6 +78,11 @@ LogsPanel::LogsPanel(EngineSession *session, QWidget *parent)
     connect(m_group, &QComboBox::currentIndexChanged, this, &LogsPanel::refilter);
     connect(m_filter, &QLineEdit::textChanged, this, &LogsPanel::refilter);
     connect(m_view, &QPlainTextEdit::cursorPositionChanged, this, [this]() {
+        // Only the user's moves: once the view is full, every append drops
+        // lines at the top and so moves the cursor, which must not send the
+        // inspector off to render an event each time.
+        if (m_updatingView)
+            return;
         const QString id = eventIdAtLine(m_view->textCursor().blockNumber());
         if (!id.isEmpty())
             emit eventRequested(id);
@@ -77,9 +90,15 @@ LogsPanel::LogsPanel(EngineSession *session, QWidget *parent)
     connect(session, &EngineSession::frame, this, &LogsPanel::onFrame);
     connect(session, &EngineSession::cleared, this, [this]() {
         m_lines.clear();
+        m_pending.clear();
+        m_readUpTo.clear();
         m_shown.clear();
         m_lastRecord.clear();
-        m_view->clear();
+        m_positionAtLastLook = 0;
+        {
+            const QScopedValueRollback guard(m_updatingView, true);
+            m_view->clear();
+        }
         refreshGroups();
     });
 }
@@ -106,6 +125,18 @@ void LogsPanel::refreshGroups()
             break;
         request.nextToken = page.value().nextToken;
     }
+    // Record positions are shared by all groups. A group that was not there
+    // at the previous look has no record before where reading stood then: it
+    // is read from there, not from the start (which walks every record kept,
+    // ~10 ms under load).
+    std::uint64_t reached = m_positionAtLastLook;
+    for (const std::uint64_t p : std::as_const(m_lastRecord))
+        reached = std::max(reached, p);
+    for (const QString &n : names) {
+        if (!m_lastRecord.contains(n))
+            m_lastRecord.insert(n, m_positionAtLastLook);
+    }
+    m_positionAtLastLook = reached;
     if (names == groups())
         return;
     const QString current = m_group->currentData().toString();
@@ -118,50 +149,90 @@ void LogsPanel::refreshGroups()
     m_group->setCurrentIndex(keep < 0 ? 0 : keep);
 }
 
-void LogsPanel::onFrame(const FrameBatch &)
+void LogsPanel::onFrame(const FrameBatch &batch)
 {
-    const qint64 ms = QDateTime::currentMSecsSinceEpoch();
-    if (ms - m_lastPollMs < kPollEveryMs)
-        return;
-    m_lastPollMs = ms;
+    FrameProfile::Scope timed(m_session->profile(), FrameProfile::Logs);
     if (!isVisible())
         return;
-    poll();
+    if (frameslots::kLogGroups.due(batch.frame) || m_group->count() <= 1)
+        refreshGroups();
+    // One log group per frame: reading them all at once costs several
+    // milliseconds under load (each read walks every record since the last),
+    // and a frame that takes them all is a late frame.
+    const QStringList all = groups();
+    if (!all.isEmpty()) {
+        m_nextGroup = m_nextGroup % all.size();
+        fetch(all[m_nextGroup++], kRecordsPerFetch);
+    }
+    // Every new text repaints the view and its scroll bars (a few ms): in
+    // bounded chunks, in frames of their own.
+    if (frameslots::kLogLines.due(batch.frame))
+        release(kLinesPerChunk);
 }
 
 void LogsPanel::poll()
 {
-    const qint64 ms = QDateTime::currentMSecsSinceEpoch();
-    if (ms - m_lastGroupsMs > 1000 || m_group->count() <= 1) {
-        m_lastGroupsMs = ms;
-        refreshGroups();
+    refreshGroups();
+    for (const QString &group : groups())
+        fetch(group, kRecordsPerPoll);
+    // All of it now, the newest if there is too much.
+    if (m_pending.size() > kLinesPerPoll) {
+        std::stable_sort(m_pending.begin(), m_pending.end(),
+                         [](const Line &a, const Line &b) { return a.time < b.time; });
+        m_pending.erase(m_pending.begin(),
+                        m_pending.end() - static_cast<std::ptrdiff_t>(kLinesPerPoll));
+        m_skippedAtMs = QDateTime::currentMSecsSinceEpoch();
     }
-    std::vector<Line> fresh;
-    for (const QString &group : groups()) {
-        std::vector<OutputLogEvent> events;
-        const std::uint64_t after = m_lastRecord.value(group, 0);
-        const std::uint64_t last =
-            m_session->engine().tailLogEvents(group, after, kRecordsPerPoll, events);
-        m_lastRecord.insert(group, last);
-        for (OutputLogEvent &e : events)
-            fresh.push_back({e.timestamp, group, std::move(e.message)});
+    release(kLinesPerPoll);
+}
+
+void LogsPanel::fetch(const QString &group, std::size_t maxRecords)
+{
+    std::vector<OutputLogEvent> events;
+    const std::uint64_t after = m_lastRecord.value(group, 0);
+    const std::uint64_t last =
+        m_session->engine().tailLogEvents(group, after, maxRecords, events);
+    m_lastRecord.insert(group, last);
+    m_readUpTo.insert(group, m_session->engine().now());
+    std::size_t starts = 0;
+    for (OutputLogEvent &e : events) {
+        starts += e.message.startsWith(QLatin1String("START "));
+        m_pending.push_back({e.timestamp, group, std::move(e.message)});
     }
-    if (fresh.empty())
+    // The tail gave the newest records only: older ones were passed over.
+    if (starts >= maxRecords)
+        m_skippedAtMs = QDateTime::currentMSecsSinceEpoch();
+}
+
+void LogsPanel::release(std::size_t maxLines)
+{
+    if (m_pending.empty())
         return;
-    std::stable_sort(fresh.begin(), fresh.end(),
+    // Lines go out in time order once every group has been read past them.
+    SimTime upTo = std::numeric_limits<SimTime>::max();
+    for (const QString &group : groups())
+        upTo = std::min(upTo, m_readUpTo.value(group, 0));
+    std::stable_sort(m_pending.begin(), m_pending.end(),
                      [](const Line &a, const Line &b) { return a.time < b.time; });
-    m_skipping = fresh.size() > kLinesPerPoll;
-    if (m_skipping) {
-        fresh.erase(fresh.begin(), fresh.end() - static_cast<std::ptrdiff_t>(kLinesPerPoll));
+    if (m_pending.size() > kMaxPending) {
+        m_pending.erase(m_pending.begin(),
+                        m_pending.end() - static_cast<std::ptrdiff_t>(kMaxPending));
+        m_skippedAtMs = QDateTime::currentMSecsSinceEpoch();
     }
+    std::size_t n = 0;
+    while (n < m_pending.size() && n < maxLines && m_pending[n].time <= upTo)
+        ++n;
+    if (n == 0)
+        return;
     QStringList append;
-    for (Line &l : fresh) {
-        m_lines.push_back(std::move(l));
+    for (std::size_t i = 0; i < n; ++i) {
+        m_lines.push_back(std::move(m_pending[i]));
         if (accepts(m_lines.back())) {
             append << format(m_lines.back());
             m_shown.push_back(m_dropped + m_lines.size() - 1);
         }
     }
+    m_pending.erase(m_pending.begin(), m_pending.begin() + static_cast<std::ptrdiff_t>(n));
     while (m_lines.size() > kMaxLines) {
         m_lines.pop_front();
         ++m_dropped;
@@ -169,14 +240,19 @@ void LogsPanel::poll()
     while (m_shown.size() > kMaxLines)
         m_shown.pop_front();
     if (!append.isEmpty()) {
+        const QScopedValueRollback guard(m_updatingView, true);
         const int scroll = m_view->verticalScrollBar()->value();
         m_view->appendPlainText(append.join(QLatin1Char('\n')));
         if (!m_follow->isChecked())
             m_view->verticalScrollBar()->setValue(scroll);
     }
-    m_count->setText(m_skipping ? tr("%1 lines (newest only: too fast to show all)")
-                                      .arg(m_shown.size())
-                                : tr("%1 lines").arg(m_shown.size()));
+    const bool skipping = QDateTime::currentMSecsSinceEpoch() - m_skippedAtMs < 2000;
+    const QString count = skipping ? tr("%1 lines (newest only: too fast to show all)")
+                                         .arg(m_shown.size())
+                                   : tr("%1 lines").arg(m_shown.size());
+    // A label's new text relayouts its row: only when it reads differently.
+    if (count != m_count->text())
+        m_count->setText(count);
 }
 
 bool LogsPanel::accepts(const Line &line) const
@@ -202,6 +278,7 @@ QString LogsPanel::format(const Line &line) const
 
 void LogsPanel::refilter()
 {
+    const QScopedValueRollback guard(m_updatingView, true);
     m_view->clear();
     m_shown.clear();
     QStringList lines;

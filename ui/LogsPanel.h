@@ -11,6 +11,7 @@
 #include <QWidget>
 
 #include <deque>
+#include <vector>
 
 class QCheckBox;
 class QComboBox;
@@ -52,6 +53,10 @@ private:
         QString text;
     };
     void onFrame(const FrameBatch &batch);
+    // Reads a group's new records (its newest `maxRecords`) into m_pending.
+    void fetch(const QString &group, std::size_t maxRecords);
+    // Shows up to `maxLines` pending lines, oldest first.
+    void release(std::size_t maxLines);
     void refilter();
     bool accepts(const Line &line) const;
     QString format(const Line &line) const;
@@ -64,12 +69,15 @@ private:
     QLabel *m_count;
     QPlainTextEdit *m_view;
     std::deque<Line> m_lines;
+    std::vector<Line> m_pending;                // read, not shown yet
+    QHash<QString, SimTime> m_readUpTo;         // group -> engine time of its last read
+    int m_nextGroup = 0;
+    std::uint64_t m_positionAtLastLook = 0;  // reading had reached here at refreshGroups()
+    bool m_updatingView = false;  // the view's text changes by program, not by the user
+    qint64 m_skippedAtMs = -1000000;
     std::deque<std::uint64_t> m_shown;  // line numbers (m_dropped + index) shown
     std::uint64_t m_dropped = 0;
-    bool m_skipping = false;
     QHash<QString, std::uint64_t> m_lastRecord;
-    qint64 m_lastPollMs = 0;
-    qint64 m_lastGroupsMs = 0;
 };
 
 } // namespace ef::ui

@@ -13,6 +13,7 @@
 #include "ui/MetricsPanel.h"
 #include "ui/ProducerPanel.h"
 #include "ui/FlowNodeItem.h"
+#include "ui/FrameSlots.h"
 #include "ui/TokenField.h"
 
 #include <QApplication>
@@ -63,12 +64,10 @@ MainWindow::MainWindow(Engine *engine, QWidget *parent)
     // The inspector follows the sample walk-through, one event at a time.
     connect(m_session, &EngineSession::sampleSent, m_inspector,
             &InspectorPanel::inspectEvent);
-    connect(m_session, &EngineSession::frame, this, [this]() {
-        const qint64 ms = QDateTime::currentMSecsSinceEpoch();
-        if (ms - m_lastStatusMs >= 250) {
-            m_lastStatusMs = ms;
+    connect(m_session, &EngineSession::frame, this, [this](const FrameBatch &batch) {
+        FrameProfile::Scope timed(m_session->profile(), FrameProfile::Status);
+        if (frameslots::kStatus.due(batch.frame))
             updateStatus();
-        }
     });
     connect(m_canvas, &FlowCanvas::nodeMoved, this,
             [this](const QString &key, QPointF from, QPointF to) {
@@ -177,6 +176,20 @@ bool MainWindow::saveScenario(const QString &path, QString *error)
     }
     setScenarioPath(path);
     return true;
+}
+
+bool MainWindow::event(QEvent *event)
+{
+    if (event->type() != QEvent::UpdateRequest)
+        return QMainWindow::event(event);
+    // The whole window's paint and flush: every panel's repaint lands here.
+    bool handled = false;
+    {
+        FrameProfile::Scope timed(m_session->profile(), FrameProfile::WindowPaint);
+        handled = QMainWindow::event(event);
+    }
+    m_session->profile().windowPaintFinished();
+    return handled;
 }
 
 void MainWindow::showEvent(QShowEvent *event)

@@ -64,6 +64,7 @@ public:
     void refreshNow();
 
 protected:
+    bool event(QEvent *event) override;
     void showEvent(QShowEvent *event) override;
 
 private:
@@ -85,7 +86,6 @@ private:
     QLabel *m_status = nullptr;
     QLabel *m_endpoint = nullptr;
     QString m_scenarioPath;
-    qint64 m_lastStatusMs = 0;
     bool m_docksSized = false;
 };
 

@@ -2,6 +2,7 @@
 
 #include "core/bus/Engine.h"
 #include "ui/EngineSession.h"
+#include "ui/FrameSlots.h"
 #include "ui/Palette.h"
 
 #include <QCheckBox>
@@ -26,7 +27,6 @@
 namespace ef::ui {
 
 namespace {
-constexpr qint64 kReplotEveryMs = 100;
 constexpr int kMaxDefaultSeries = 10;
 
 struct MetricChoice
@@ -300,19 +300,15 @@ void MetricsPanel::rebuildGraphs()
     }
 }
 
-void MetricsPanel::onFrame(const FrameBatch &)
+void MetricsPanel::onFrame(const FrameBatch &batch)
 {
+    FrameProfile::Scope timed(m_session->profile(), FrameProfile::Metrics);
     if (m_pauseView->isChecked() || !isVisible())
         return;
-    const qint64 ms = QDateTime::currentMSecsSinceEpoch();
-    if (ms - m_lastReplotMs < kReplotEveryMs)
-        return;
-    m_lastReplotMs = ms;
-    if (ms - m_lastSeriesScanMs > 1000) {
-        m_lastSeriesScanMs = ms;
+    if (frameslots::kPlotSeries.due(batch.frame))
         refreshSeries();
-    }
-    replot();
+    else if (frameslots::kPlot.due(batch.frame))
+        replot();
 }
 
 void MetricsPanel::replot()

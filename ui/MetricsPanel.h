@@ -4,7 +4,8 @@
 // or a function's Errors / Throttles) per chosen rule, bus or function, as
 // per-second values against the simulation clock in a sliding window.
 // Data stays in the engine; the panel re-reads the visible window at most
-// ten times a second, so pausing the view loses nothing.
+// ten times a second, in frames of its own (FrameSlots), so pausing the view
+// loses nothing.
 
 #include "core/bus/TelemetryTypes.h"
 
@@ -76,8 +77,6 @@ private:
     QSpinBox *m_window;
     QLabel *m_notice;
     QCustomPlot *m_plot;
-    qint64 m_lastReplotMs = 0;
-    qint64 m_lastSeriesScanMs = 0;
     SimTime m_viewEnd = 0;
 };
 
