@@ -323,4 +323,23 @@ Result<json::Value> parseJsonBody(const QByteArray &body)
     return value;
 }
 
+ApiResponse answerJson11(const QString &target,
+                         const std::function<Result<QByteArray>(JsonArgs &)> &call,
+                         const QByteArray &body)
+{
+    if (!call) {
+        return jsonError({QStringLiteral("UnknownOperationException"),
+                          QStringLiteral("EventFlow does not implement %1").arg(target)},
+                         kAmzJson11);
+    }
+    const Result<json::Value> request = parseJsonBody(body);
+    if (!request)
+        return jsonError(request.error(), kAmzJson11);
+    JsonArgs args(&request.value());
+    const Result<QByteArray> reply = call(args);
+    if (!reply)
+        return jsonError(reply.error(), kAmzJson11);
+    return jsonOk(reply.value(), kAmzJson11);
+}
+
 } // namespace ef::api

@@ -12,6 +12,7 @@
 #include <QString>
 #include <QStringList>
 
+#include <functional>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -104,5 +105,12 @@ ApiResponse jsonOk(QByteArray body, const QByteArray &contentType);
 // Parses a request body: an empty body reads as {}; anything but a JSON
 // object is a SerializationException.
 Result<json::Value> parseJsonBody(const QByteArray &body);
+
+// One AWS JSON 1.1 request, as every service here answers it: an operation it
+// does not have (`call` is null), a body that is no JSON object, or the
+// operation's own reply or error.
+ApiResponse answerJson11(const QString &target,
+                         const std::function<Result<QByteArray>(JsonArgs &)> &call,
+                         const QByteArray &body);
 
 } // namespace ef::api

@@ -506,21 +506,11 @@ EventsJsonApi::EventsJsonApi(Engine &engine) : m_engine(engine) {}
 ApiResponse EventsJsonApi::handle(const QByteArray &operation, const QByteArray &body)
 {
     const auto it = handlers().constFind(operation);
-    if (it == handlers().constEnd()) {
-        return jsonError({QStringLiteral("UnknownOperationException"),
-                          QStringLiteral("EventFlow does not implement AWSEvents.%1")
-                              .arg(QString::fromUtf8(operation))},
-                         kAmzJson11);
-    }
-    const Result<json::Value> request = parseJsonBody(body);
-    if (!request)
-        return jsonError(request.error(), kAmzJson11);
-    JsonArgs args(&request.value());
     Operations ops(m_engine);
-    const Reply reply = it.value()(ops, args);
-    if (!reply)
-        return jsonError(reply.error(), kAmzJson11);
-    return jsonOk(reply.value(), kAmzJson11);
+    std::function<Reply(JsonArgs &)> call;
+    if (it != handlers().constEnd())
+        call = [&](JsonArgs &args) { return it.value()(ops, args); };
+    return answerJson11(QStringLiteral("AWSEvents.") + QString::fromUtf8(operation), call, body);
 }
 
 } // namespace ef::api

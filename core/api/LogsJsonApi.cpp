@@ -186,20 +186,11 @@ ApiResponse LogsJsonApi::handle(const QByteArray &operation, const QByteArray &b
         fn = getLogEvents;
     else if (operation == "FilterLogEvents")
         fn = filterLogEvents;
-    if (!fn) {
-        return jsonError({QStringLiteral("UnknownOperationException"),
-                          QStringLiteral("EventFlow does not implement Logs_20140328.%1")
-                              .arg(QString::fromUtf8(operation))},
-                         kAmzJson11);
-    }
-    const Result<json::Value> request = parseJsonBody(body);
-    if (!request)
-        return jsonError(request.error(), kAmzJson11);
-    JsonArgs args(&request.value());
-    const Reply reply = fn(m_engine, args);
-    if (!reply)
-        return jsonError(reply.error(), kAmzJson11);
-    return jsonOk(reply.value(), kAmzJson11);
+    std::function<Reply(JsonArgs &)> call;
+    if (fn)
+        call = [&](JsonArgs &args) { return fn(m_engine, args); };
+    return answerJson11(QStringLiteral("Logs_20140328.") + QString::fromUtf8(operation), call,
+                        body);
 }
 
 } // namespace ef::api
