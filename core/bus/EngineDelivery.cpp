@@ -352,9 +352,9 @@ void Engine::Impl::ruleMatched(EventSlot &ev, NameId bus, RuleRecord &rule, SimT
     record(h, &ev);
     for (std::uint32_t target : rule.targets) {
         std::uint32_t index;
-        if (!freeDeliveries.empty()) {
-            index = freeDeliveries.back();
-            freeDeliveries.pop_back();
+        if (freeDelivery != 0) {
+            index = freeDelivery - 1;
+            freeDelivery = static_cast<std::uint32_t>(deliveries[index].event);
         } else {
             deliveries.emplace_back();
             index = static_cast<std::uint32_t>(deliveries.size() - 1);
@@ -398,7 +398,13 @@ std::size_t Engine::Impl::runDue(SimTime until)
     }
     switch (deliveries[task.index].phase) {
     case Delivery::Phase::Handoff: handoff(task.index); break;
-    case Delivery::Phase::FunctionComplete: completeFunction(task.index, task.due); break;
+    case Delivery::Phase::FunctionComplete: {
+        Delivery &dl = deliveries[task.index];
+        TargetRecord &target = *targets[dl.target];
+        completeFunction({task.index, dl, target, *slot(dl.event), task.due},
+                         *consumers[target.consumer]);
+        break;
+    }
     case Delivery::Phase::LambdaRetry: lambdaRetry(task.index); break;
     }
 }
@@ -490,7 +496,7 @@ void Engine::Impl::handoff(std::uint32_t index)
     target.metrics->add(second, Invocations);
     target.metrics->add(second, SuccessfulInvocationAttempts);
     dl.lambdaQueued = t;
-    startFunction(index, *c, true, t);
+    startFunction({index, dl, target, *slot(dl.event), t}, *c, true);
 }
 
 void Engine::Impl::handoffOther(std::uint32_t index, SimTime t, Second second)
@@ -618,10 +624,10 @@ void Engine::Impl::handoffOther(std::uint32_t index, SimTime t, Second second)
 // Inline (with completeFunction): together with handoff() they are the
 // path every delivery to a function takes.
 [[gnu::always_inline]] inline void
-Engine::Impl::startFunction(std::uint32_t index, ConsumerRecord &c, bool handedOff, SimTime t)
+Engine::Impl::startFunction(const Step &s, ConsumerRecord &c, bool handedOff)
 {
-    Delivery &dl = deliveries[index];
-    const TargetRecord &target = *targets[dl.target];
+    Delivery &dl = s.dl;
+    const SimTime t = s.t;
     ++dl.lambdaAttempts;
     ++c.inFlight;
     dl.requestSeq = ++requestSeq;
@@ -634,32 +640,49 @@ Engine::Impl::startFunction(std::uint32_t index, ConsumerRecord &c, bool handedO
     // EventBridge's accepted hand-off starts the function (TargetInvoked);
     // Lambda's own retries show as FunctionStarted.
     Happening h = targetHappening(
-        target, t, handedOff ? HappeningKind::TargetInvoked : HappeningKind::FunctionStarted);
+        s.target, t, handedOff ? HappeningKind::TargetInvoked : HappeningKind::FunctionStarted);
     h.service = handedOff ? Service::EventBridge : Service::Lambda;
     h.consumer = c.nameId;
     h.attempt = static_cast<std::uint8_t>(handedOff ? dl.attempts : dl.lambdaAttempts);
     h.requestSeq = dl.requestSeq;
-    record(h, slot(dl.event));
+    record(h, &s.ev);
     const SimTime latency = c.behaviour.latencyMin == c.behaviour.latencyMax
                                 ? c.behaviour.latencyMin
                                 : random.between(c.behaviour.latencyMin, c.behaviour.latencyMax);
     if (latency == 0) {
-        completeFunction(index, t);
+        completeFunction(s, c);
         return;
     }
-    scheduler.push(t + latency, t, static_cast<std::uint32_t>(TaskKind::Delivery), index);
+    scheduler.push(t + latency, t, static_cast<std::uint32_t>(TaskKind::Delivery), s.index);
 }
 
-[[gnu::always_inline]] inline void Engine::Impl::completeFunction(std::uint32_t index, SimTime t)
+namespace {
+
+// The happening of a function run that ended (Delivered; FunctionFailed
+// when it raised).
+[[gnu::always_inline]] inline Happening completion(const TargetRecord &target,
+                                                   const ConsumerRecord &c, const Delivery &dl,
+                                                   SimTime t)
 {
-    Delivery &dl = deliveries[index];
-    const TargetRecord &target = *targets[dl.target];
-    ConsumerRecord &c = *consumers[target.consumer];
-    EventSlot *ev = slot(dl.event);
-    const Second second = secondOf(t);
+    Happening h = Engine::Impl::targetHappening(target, t, HappeningKind::Delivered);
+    h.service = Service::Lambda;
+    h.consumer = c.nameId;
+    h.attempt = dl.lambdaAttempts;
+    h.requestSeq = dl.requestSeq;
+    h.value = static_cast<std::int32_t>(std::min<SimTime>(t - dl.started, INT32_MAX));
+    return h;
+}
+
+} // namespace
+
+[[gnu::always_inline]] inline void Engine::Impl::completeFunction(const Step &s,
+                                                                 ConsumerRecord &c)
+{
+    Delivery &dl = s.dl;
+    const SimTime t = s.t;
     --c.inFlight;
     const SimTime duration = t - dl.started;
-    c.duration.add(second, static_cast<double>(duration) / kMicrosPerMilli);
+    c.duration.add(secondOf(t), static_cast<double>(duration) / kMicrosPerMilli);
     const bool failed = c.behaviour.failureRate > 0 && random.uniform() < c.behaviour.failureRate;
     LogRecord log;
     log.start = dl.started;
@@ -669,34 +692,29 @@ Engine::Impl::startFunction(std::uint32_t index, ConsumerRecord &c, bool handedO
     log.requestSeq = dl.requestSeq;
     log.failed = failed;
     logs.append(*c.logs, log);
-    if (target.transform) {
+    if (s.target.transform) [[unlikely]] {
         bool plain = true;
-        logs.setLastPayload(inputFor(target, *ev, plain));
+        logs.setLastPayload(inputFor(s.target, s.ev, plain));
     }
-    Happening h = targetHappening(target, t, HappeningKind::Delivered);
-    h.service = Service::Lambda;
-    h.consumer = c.nameId;
-    h.attempt = dl.lambdaAttempts;
-    h.requestSeq = dl.requestSeq;
-    h.value = static_cast<std::int32_t>(std::min<SimTime>(duration, INT32_MAX));
     if (failed) [[unlikely]] {
-        functionFailed(index, h);
+        functionFailed(s.index, t, duration);
         return;
     }
-    record(h, ev);
-    finish(index, DeliveryOutcome::Delivered);
+    Happening h = completion(s.target, c, dl, t);
+    record(h, &s.ev);
+    finish(s, DeliveryOutcome::Delivered);
 }
 
 // The function raised: Lambda's asynchronous retry, then its failure
-// destination. `h` is the completion happening as completeFunction() made it.
-void Engine::Impl::functionFailed(std::uint32_t index, Happening &h)
+// destination.
+void Engine::Impl::functionFailed(std::uint32_t index, SimTime t, SimTime /*duration*/)
 {
     Delivery &dl = deliveries[index];
     const TargetRecord &target = *targets[dl.target];
     ConsumerRecord &c = *consumers[target.consumer];
     EventSlot *ev = slot(dl.event);
-    const SimTime t = h.time;
     c.counters.add(secondOf(t), FunctionErrors);
+    Happening h = completion(target, c, dl, t);
     h.kind = HappeningKind::FunctionFailed;
     h.reason = Reason::FunctionError;
     record(h, ev);
@@ -746,7 +764,7 @@ void Engine::Impl::lambdaRetry(std::uint32_t index)
     ConsumerRecord &c = *consumers[target.consumer];
     const SimTime t = now();
     if (c.inFlight < c.behaviour.concurrency) {
-        startFunction(index, c, false, t);
+        startFunction({index, dl, *targets[dl.target], *slot(dl.event), t}, c, false);
         return;
     }
     // Lambda keeps a throttled asynchronous event and tries again, up to its
@@ -848,26 +866,31 @@ void Engine::Impl::failPermanently(std::uint32_t index, Reason cause, Reason why
     finish(index, DeliveryOutcome::Dropped);
 }
 
-[[gnu::always_inline]] inline void Engine::Impl::finish(std::uint32_t index,
-                                                        DeliveryOutcome outcome)
+[[gnu::always_inline]] inline void Engine::Impl::finish(const Step &s, DeliveryOutcome outcome)
 {
-    Delivery &dl = deliveries[index];
-    TargetRecord &target = *targets[dl.target];
+    TargetRecord &target = s.target;
     --target.pending;
     if (target.retired) [[unlikely]]
-        releaseTarget(dl.target);
-    EventSlot *ev = slot(dl.event);
-    --ev->pending;
+        releaseTarget(s.dl.target);
+    EventSlot &ev = s.ev;
+    --ev.pending;
     switch (outcome) {
-    case DeliveryOutcome::Delivered: ++ev->delivered; ++counters.delivered; break;
-    case DeliveryOutcome::DeadLettered: ++ev->deadLettered; ++counters.deadLettered; break;
-    case DeliveryOutcome::Dropped: ++ev->dropped; ++counters.dropped; break;
+    case DeliveryOutcome::Delivered: ++ev.delivered; ++counters.delivered; break;
+    case DeliveryOutcome::DeadLettered: ++ev.deadLettered; ++counters.deadLettered; break;
+    case DeliveryOutcome::Dropped: ++ev.dropped; ++counters.dropped; break;
     case DeliveryOutcome::Pending: break;
     }
     --counters.pending;
-    if (ev->pending == 0 && ring[ev->seq & ringMask].seq != ev->seq) [[unlikely]]
-        pinned.erase(ev->seq);  // its ring slot went to a newer event meanwhile
-    freeDeliveries.push_back(index);
+    if (ev.pending == 0 && ring[ev.seq & ringMask].seq != ev.seq) [[unlikely]]
+        pinned.erase(ev.seq);  // its ring slot went to a newer event meanwhile
+    s.dl.event = freeDelivery;  // see freeDelivery
+    freeDelivery = s.index + 1;
+}
+
+void Engine::Impl::finish(std::uint32_t index, DeliveryOutcome outcome)
+{
+    Delivery &dl = deliveries[index];
+    finish({index, dl, *targets[dl.target], *slot(dl.event), 0}, outcome);
 }
 
 bool Engine::Impl::enqueue(std::uint32_t queue, EventSeq event, std::string body,

@@ -244,6 +244,21 @@ struct Delivery
     SimTime lambdaQueued = 0;          // when Lambda took the event (its max age)
 };
 
+struct TargetRecord;
+struct ConsumerRecord;
+
+// The delivery a step of the hot path works on, looked up once and passed
+// along (reloading it through the vectors after each store costs more than
+// the work itself).
+struct Step
+{
+    std::uint32_t index;
+    Delivery &dl;
+    TargetRecord &target;
+    EventSlot &ev;
+    SimTime t;
+};
+
 struct ScheduleEntry
 {
     NameId bus = 0;
@@ -286,7 +301,9 @@ struct Engine::Impl
     std::unordered_map<EventSeq, bus::EventSlot> pinned;
     EventSeq nextEvent = 1;
     std::vector<bus::Delivery> deliveries;
-    std::vector<std::uint32_t> freeDeliveries;
+    // Free deliveries as a stack linked through Delivery::event (index + 1;
+    // 0 = none): taking and giving back one is a few instructions, inline.
+    std::uint32_t freeDelivery = 0;
     std::vector<bus::ScheduleEntry> schedules;
     std::vector<std::uint32_t> freeSchedules;
     bus::Scheduler scheduler;
@@ -371,15 +388,14 @@ struct Engine::Impl
     void runTask(const bus::Task &task);
     void handoff(std::uint32_t delivery);
     void handoffOther(std::uint32_t delivery, SimTime t, bus::Second second);
-    // `t` is now(): the hot path passes it along.
-    void startFunction(std::uint32_t delivery, bus::ConsumerRecord &consumer, bool handedOff,
-                       SimTime t);
-    void completeFunction(std::uint32_t delivery, SimTime t);
-    void functionFailed(std::uint32_t delivery, Happening &completion);
+    void startFunction(const bus::Step &step, bus::ConsumerRecord &consumer, bool handedOff);
+    void completeFunction(const bus::Step &step, bus::ConsumerRecord &consumer);
+    void functionFailed(std::uint32_t delivery, SimTime t, SimTime duration);
     void lambdaRetry(std::uint32_t delivery);
     void retryOrFail(std::uint32_t delivery, Reason cause);
     void failPermanently(std::uint32_t delivery, Reason cause, Reason why);
     void finish(std::uint32_t delivery, DeliveryOutcome outcome);
+    void finish(const bus::Step &step, DeliveryOutcome outcome);
     void fireSchedule(std::uint32_t entry);
     bool enqueue(std::uint32_t queue, EventSeq event, std::string body,
                  QList<QPair<QString, QString>> attributes);
