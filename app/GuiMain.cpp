@@ -144,11 +144,9 @@ int runWindow(int argc, char **argv)
         return 1;
     }
 
-    ef::EngineOptions options;
     // The window's clock starts at the wall clock, so events and metrics carry
     // today's time (and the endpoint's clients see sensible timestamps).
-    options.virtualStart = QDateTime::currentMSecsSinceEpoch() * ef::kMicrosPerMilli;
-    auto engine = std::make_unique<ef::Engine>(options);
+    auto engine = std::make_unique<ef::Engine>(ef::ui::EngineSession::windowEngineOptions());
     if (const ef::Status applied = engine->applyScenario(*load.scenario); !applied) {
         err() << "eventflow: " << applied.error().message << "\n";
         return 1;

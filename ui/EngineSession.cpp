@@ -2,6 +2,7 @@
 
 #include "ui/LoadGenerator.h"
 
+#include <QDateTime>
 #include <QJsonDocument>
 #include <QJsonObject>
 
@@ -39,6 +40,15 @@ EngineSession::~EngineSession()
 {
     m_timer.stop();
     m_engine->removeTraceObserver(m_observer);
+}
+
+EngineOptions EngineSession::windowEngineOptions()
+{
+    EngineOptions options;
+    options.virtualStart = QDateTime::currentMSecsSinceEpoch() * kMicrosPerMilli;
+    options.eventCapacity = std::size_t(1) << 14;
+    options.logRecords = std::size_t(1) << 16;
+    return options;
 }
 
 void EngineSession::startFrames()
