@@ -19,7 +19,7 @@
 #include "ui/settings/AppPreferences.h"
 
 #if defined(HAVE_EVENTFLOW_API) && __has_include("core/api/ApiServer.h")
-#include "core/api/ApiServer.h"
+#include "ui/WindowEndpoint.h"
 #define EVENTFLOW_WINDOW_ENDPOINT 1
 #endif
 
@@ -144,11 +144,9 @@ int runWindow(int argc, char **argv)
         return 1;
     }
 
-    ef::EngineOptions options;
     // The window's clock starts at the wall clock, so events and metrics carry
     // today's time (and the endpoint's clients see sensible timestamps).
-    options.virtualStart = QDateTime::currentMSecsSinceEpoch() * ef::kMicrosPerMilli;
-    auto engine = std::make_unique<ef::Engine>(options);
+    auto engine = std::make_unique<ef::Engine>(ef::ui::EngineSession::windowEngineOptions());
     if (const ef::Status applied = engine->applyScenario(*load.scenario); !applied) {
         err() << "eventflow: " << applied.error().message << "\n";
         return 1;
@@ -218,10 +216,12 @@ int runWindow(int argc, char **argv)
     }
 
 #ifdef EVENTFLOW_WINDOW_ENDPOINT
-    ef::api::ApiServer server(*engine);
+    // Its clients' events start at their own producer node on the canvas.
+    ef::ui::WindowEndpoint server(window.session());
     QString error;
     if (server.start(QHostAddress::LocalHost, static_cast<quint16>(port), &error)) {
         window.setEndpointStatus(QStringLiteral("endpoint %1").arg(server.url()));
+        server.showClientsNode();
     } else {
         // Another EventFlow (or anything else) has the port: the window still works.
         err() << "eventflow: warning: local endpoint not started: " << error << "\n" << Qt::flush;

@@ -284,9 +284,8 @@ int runUiBench(int argc, char **argv)
                      qPrintable(load.errors.join(QStringLiteral("; "))));
         return 1;
     }
-    ef::EngineOptions options;
-    options.virtualStart = QDateTime::currentMSecsSinceEpoch() * ef::kMicrosPerMilli;
-    ef::Engine engine(options);
+    // The engine as the window makes it (bounded histories included).
+    ef::Engine engine(ef::ui::EngineSession::windowEngineOptions());
     if (auto r = engine.applyScenario(*load.scenario); !r) {
         std::fprintf(stderr, "ui bench: %s\n", qPrintable(r.error().message));
         return 1;

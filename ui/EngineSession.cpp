@@ -2,6 +2,7 @@
 
 #include "ui/LoadGenerator.h"
 
+#include <QDateTime>
 #include <QJsonDocument>
 #include <QJsonObject>
 
@@ -41,6 +42,15 @@ EngineSession::~EngineSession()
     m_engine->removeTraceObserver(m_observer);
 }
 
+EngineOptions EngineSession::windowEngineOptions()
+{
+    EngineOptions options;
+    options.virtualStart = QDateTime::currentMSecsSinceEpoch() * kMicrosPerMilli;
+    options.eventCapacity = std::size_t(1) << 14;
+    options.logRecords = std::size_t(1) << 16;
+    return options;
+}
+
 void EngineSession::startFrames()
 {
     m_wall.start();
@@ -58,6 +68,11 @@ int EngineSession::origin(const QString &name)
         return static_cast<int>(i);
     m_originNames.append(name);
     return static_cast<int>(m_originNames.size() - 1);
+}
+
+void EngineSession::setSender(const QString &name)
+{
+    m_currentOrigin = name.isEmpty() ? -1 : origin(name);
 }
 
 void EngineSession::onTrace(std::span<const Happening> happenings)

@@ -32,15 +32,24 @@ QString pretty(const QString &json)
 QString pre(const QString &text)
 {
     // Wrapped, so long explanations stay readable in a narrow dock.
-    return QStringLiteral("<p style='background:#f3f5f8; white-space:pre-wrap; margin:2px 0 8px 0;"
-                          " font-family:DejaVu Sans Mono; font-size:8pt'>%1</p>")
+    return QStringLiteral("<p class='code' style='background:#f3f5f8; white-space:pre-wrap;"
+                          " margin:2px 0 8px 0'>%1</p>")
         .arg(esc(text));
 }
 
-const char *kCss = "h3 { margin: 8px 0 2px 0; font-size: 10pt; }"
-                   "td { padding: 1px 6px 1px 0; font-size: 8pt; }"
-                   ".ok { color: #007a55; font-weight: bold; }"
-                   ".miss { color: #b23a00; font-weight: bold; }";
+// Sizes in points at scale 1 (presentation mode scales them).
+QString css(double scale)
+{
+    return QStringLiteral("body { font-size: %1pt; }"
+                          "h3 { margin: 8px 0 2px 0; font-size: %2pt; }"
+                          "td { padding: 1px 6px 1px 0; font-size: %3pt; }"
+                          ".code { font-family: DejaVu Sans Mono; font-size: %3pt; }"
+                          ".ok { color: #007a55; font-weight: bold; }"
+                          ".miss { color: #b23a00; font-weight: bold; }")
+        .arg(9 * scale, 0, 'f', 1)
+        .arg(10 * scale, 0, 'f', 1)
+        .arg(8 * scale, 0, 'f', 1);
+}
 } // namespace
 
 InspectorPanel::InspectorPanel(EngineSession *session, QWidget *parent)
@@ -56,7 +65,7 @@ InspectorPanel::InspectorPanel(EngineSession *session, QWidget *parent)
     layout->addWidget(m_title);
     m_body = new QTextBrowser(this);
     m_body->setObjectName(QStringLiteral("inspectorBody"));
-    m_body->document()->setDefaultStyleSheet(QString::fromLatin1(kCss));
+    m_body->document()->setDefaultStyleSheet(css(1.0));
     m_body->setOpenLinks(false);
     layout->addWidget(m_body, 1);
     connect(m_body, &QTextBrowser::anchorClicked, this, [this](const QUrl &url) {
@@ -74,6 +83,20 @@ InspectorPanel::InspectorPanel(EngineSession *session, QWidget *parent)
         render(m_event);
     });
     clearView();
+}
+
+void InspectorPanel::setFontScale(double scale)
+{
+    m_title->setStyleSheet(QStringLiteral("font-weight: bold; font-size: %1pt;")
+                               .arg(10 * scale, 0, 'f', 1));
+    m_body->document()->setDefaultStyleSheet(css(scale));
+    // The style sheet applies to text set from now on: show it again.
+    if (!m_event.isEmpty())
+        render(m_event);
+    else if (!m_node.isEmpty())
+        inspectNode(m_node);
+    else
+        clearView();
 }
 
 QString InspectorPanel::text() const { return m_title->text() + u'\n' + m_body->toPlainText(); }

@@ -26,6 +26,8 @@ public:
     void inspectEventSeq(EventSeq event);
     void inspectNode(const QString &key);
     void clearView();
+    // Presentation mode: every text of the panel grows by `scale`.
+    void setFontScale(double scale);
 
     QString currentNode() const { return m_node; }
     QString currentEvent() const { return m_event; }

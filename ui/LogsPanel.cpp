@@ -70,9 +70,7 @@ LogsPanel::LogsPanel(EngineSession *session, QWidget *parent)
     m_view->setReadOnly(true);
     m_view->setLineWrapMode(QPlainTextEdit::NoWrap);
     m_view->setMaximumBlockCount(static_cast<int>(kMaxLines));
-    QFont mono(QStringLiteral("DejaVu Sans Mono"));
-    mono.setPointSizeF(8);
-    m_view->setFont(mono);
+    setFontScale(1.0);
     layout->addWidget(m_view, 1);
 
     connect(m_group, &QComboBox::currentIndexChanged, this, &LogsPanel::refilter);
@@ -302,6 +300,13 @@ void LogsPanel::setGroupFilter(const QString &logGroupName)
     refreshGroups();
     const int i = m_group->findData(logGroupName);
     m_group->setCurrentIndex(i < 0 ? 0 : i);
+}
+
+void LogsPanel::setFontScale(double scale)
+{
+    QFont mono(QStringLiteral("DejaVu Sans Mono"));
+    mono.setPointSizeF(8 * scale);
+    m_view->setFont(mono);
 }
 
 void LogsPanel::setTextFilter(const QString &text) { m_filter->setText(text); }

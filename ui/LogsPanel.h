@@ -39,6 +39,8 @@ public:
     QStringList groups() const;
     // The event id a shown line belongs to (as the inspector opens it), or empty.
     QString eventIdAtLine(int line) const;
+    // Presentation mode: the log text grows by `scale`.
+    void setFontScale(double scale);
     QSize sizeHint() const override { return QSize(440, 290); }
 
 signals:

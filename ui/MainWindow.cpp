@@ -86,11 +86,18 @@ MainWindow::MainWindow(Engine *engine, QWidget *parent)
     m_editors = new EditorsController(*engine, this);
     connect(m_editors, &EditorsController::scenarioChanged, m_session,
             &EngineSession::notifyScenarioChanged);
-    // Presentation mode: nodes grow with their text, tokens with theirs.
+    // Presentation mode: nodes grow with their text, tokens with theirs, and
+    // the panels whose texts have sizes of their own (code, logs, the sample
+    // list, the plot's legend) grow with the rest of the window's text.
     m_editors->presentation()->setCanvasScaler([this](bool on) {
         FlowNodeItem::setFontScale(on ? 1.35 : 1.0);
         TokenField::setScale(on ? 1.4 : 1.0);
         m_canvas->rebuild();
+        const double text = on ? PresentationMode::kFontScale : 1.0;
+        m_inspector->setFontScale(text);
+        m_logs->setFontScale(text);
+        m_producers->setFontScale(text);
+        m_metrics->setFontScale(text);
     });
     m_editors->installSpeedShortcuts(m_controls->speedBox());
     connect(m_editors, &EditorsController::statusMessage, this,

@@ -14,6 +14,7 @@
 #include <QLabel>
 #include <QListWidget>
 #include <QMenu>
+#include <QResizeEvent>
 #include <QSaveFile>
 #include <QSpinBox>
 #include <QTextStream>
@@ -141,19 +142,32 @@ MetricsPanel::MetricsPanel(EngineSession *session, QWidget *parent)
     m_plot->setPlottingHint(QCP::phImmediateRefresh, false);
     m_plot->setNotAntialiasedElements(QCP::aeAll);
     m_plot->setMinimumHeight(160);
-    auto ticker = QSharedPointer<QCPAxisTickerDateTime>::create();
-    ticker->setDateTimeFormat(QStringLiteral("HH:mm:ss"));
-    ticker->setDateTimeSpec(Qt::UTC);
-    ticker->setTickCount(3);
-    m_plot->xAxis->setTicker(ticker);
+    m_ticker = QSharedPointer<QCPAxisTickerDateTime>::create();
+    m_ticker->setDateTimeFormat(QStringLiteral("HH:mm:ss"));
+    m_ticker->setDateTimeSpec(Qt::UTC);
+    m_ticker->setTickCount(3);
+    m_plot->xAxis->setTicker(m_ticker);
     m_plot->xAxis->setLabel(tr("simulation time (UTC)"));
     m_plot->yAxis->setLabel(tr("per second"));
-    m_plot->legend->setVisible(true);
-    QFont legendFont(QStringLiteral("DejaVu Sans"));
-    legendFont.setPointSizeF(7.5);
-    m_plot->legend->setFont(legendFont);
-    m_plot->legend->setBrush(QColor(255, 255, 255, 210));
-    m_plot->axisRect()->insetLayout()->setInsetAlignment(0, Qt::AlignTop | Qt::AlignLeft);
+    // The legend is a compact row (or a few) above the axis rect, never over
+    // the data: taken out of the axis rect's inset into a row of its own.
+    QCPLegend *legend = m_plot->legend;
+    legend->setVisible(true);
+    m_plot->axisRect()->insetLayout()->take(legend);
+    m_plot->plotLayout()->insertRow(0);
+    m_plot->plotLayout()->addElement(0, 0, legend);
+    m_plot->plotLayout()->setRowStretchFactor(0, 0.001);
+    m_plot->plotLayout()->setRowSpacing(0);
+    legend->setFillOrder(QCPLayoutGrid::foColumnsFirst);
+    legend->setBorderPen(Qt::NoPen);
+    legend->setBrush(Qt::NoBrush);
+    legend->setMargins(QMargins(4, 2, 4, 0));
+    legend->setColumnSpacing(8);
+    legend->setRowSpacing(0);
+    legend->setIconSize(12, 8);
+    legend->setIconTextPadding(4);
+    applyFonts();
+    m_plot->installEventFilter(this);
     right->addWidget(m_plot, 1);
 
     connect(m_metricBox, &QComboBox::currentIndexChanged, this, [this](int i) {
@@ -180,6 +194,64 @@ MetricsPanel::MetricsPanel(EngineSession *session, QWidget *parent)
         replot();
     });
     setMetric(m_nameSpace, m_metric);
+}
+
+void MetricsPanel::setFontScale(double scale)
+{
+    m_fontScale = scale;
+    applyFonts();
+    adaptToWidth(m_plot->width());
+    m_seriesList->setFont(scaledFont(font(), scale));
+    m_plot->replot(QCustomPlot::rpQueuedReplot);
+}
+
+QFont MetricsPanel::scaledFont(QFont f, double scale)
+{
+    f.setPointSizeF(f.pointSizeF() * scale);
+    return f;
+}
+
+void MetricsPanel::applyFonts()
+{
+    QFont small(QStringLiteral("DejaVu Sans"));
+    small.setPointSizeF(7.5 * m_fontScale);
+    m_plot->legend->setFont(small);
+    for (int i = 0; i < m_plot->legend->itemCount(); ++i) {
+        // Removed graphs leave empty cells until the legend is refilled.
+        if (QCPAbstractLegendItem *item = m_plot->legend->item(i))
+            item->setFont(small);
+    }
+    QFont ticks(QStringLiteral("DejaVu Sans"));
+    ticks.setPointSizeF(8 * m_fontScale);
+    for (QCPAxis *axis : {m_plot->xAxis, m_plot->yAxis}) {
+        axis->setTickLabelFont(ticks);
+        axis->setLabelFont(ticks);
+    }
+}
+
+void MetricsPanel::adaptToWidth(int width)
+{
+    // One time label per ~110 px (HH:mm:ss and its gap), as many legend
+    // columns as the longest entry allows: nothing crowds in a narrow dock,
+    // nothing wastes a wide one.
+    const int labels = std::clamp(static_cast<int>((width - 60) / (110 * m_fontScale)), 2, 8);
+    m_ticker->setTickCount(labels);
+    const QFontMetrics fm(m_plot->legend->font());
+    int entry = 0;
+    for (int i = 0; i < m_plot->graphCount(); ++i)
+        entry = std::max(entry, fm.horizontalAdvance(m_plot->graph(i)->name()));
+    entry += m_plot->legend->iconSize().width() + m_plot->legend->iconTextPadding()
+             + m_plot->legend->columnSpacing() + 2;
+    const int columns = std::clamp((width - 8) / std::max(entry, 1), 1, 6);
+    if (m_plot->legend->wrap() != columns)
+        m_plot->legend->setWrap(columns);
+}
+
+bool MetricsPanel::eventFilter(QObject *watched, QEvent *event)
+{
+    if (watched == m_plot && event->type() == QEvent::Resize)
+        adaptToWidth(static_cast<QResizeEvent *>(event)->size().width());
+    return QWidget::eventFilter(watched, event);
 }
 
 void MetricsPanel::setMetric(const QString &nameSpace, const QString &metricName)
@@ -298,6 +370,10 @@ void MetricsPanel::rebuildGraphs()
         g->setAdaptiveSampling(true);
         g->setLineStyle(QCPGraph::lsStepLeft);
     }
+    applyFonts();
+    adaptToWidth(m_plot->width());
+    // The legend's entries were rebuilt: fill them again in rows of `wrap`.
+    m_plot->legend->setFillOrder(QCPLayoutGrid::foColumnsFirst, true);
 }
 
 void MetricsPanel::onFrame(const FrameBatch &batch)

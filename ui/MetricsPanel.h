@@ -9,12 +9,14 @@
 
 #include "core/bus/TelemetryTypes.h"
 
+#include <QSharedPointer>
 #include <QWidget>
 
 #include <vector>
 
 class QCheckBox;
 class QComboBox;
+class QCPAxisTickerDateTime;
 class QCustomPlot;
 class QLabel;
 class QListWidget;
@@ -53,7 +55,12 @@ public:
     bool exportCsv(const QString &path, QString *error = nullptr);
 
     QCustomPlot *plot() const { return m_plot; }
+    // Presentation mode: legend, axis texts and the series list grow.
+    void setFontScale(double scale);
     QSize sizeHint() const override { return QSize(720, 290); }
+
+protected:
+    bool eventFilter(QObject *watched, QEvent *event) override;
 
 private:
     struct Series
@@ -66,6 +73,9 @@ private:
     void onFrame(const FrameBatch &batch);
     void rebuildGraphs();
     void chooseExport();
+    void applyFonts();
+    void adaptToWidth(int width);
+    static QFont scaledFont(QFont font, double scale);
 
     EngineSession *m_session;
     QString m_nameSpace = QStringLiteral("AWS/Events");
@@ -77,6 +87,8 @@ private:
     QSpinBox *m_window;
     QLabel *m_notice;
     QCustomPlot *m_plot;
+    QSharedPointer<QCPAxisTickerDateTime> m_ticker;
+    double m_fontScale = 1.0;
     SimTime m_viewEnd = 0;
 };
 

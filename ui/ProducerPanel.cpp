@@ -279,6 +279,18 @@ QLineEdit *ProducerPanel::field(const QString &eventType, const QString &name) c
 
 QString ProducerPanel::lastResponse() const { return m_response->text(); }
 
+void ProducerPanel::setFontScale(double scale)
+{
+    m_fontScale = scale;
+    QFont f(QStringLiteral("DejaVu Sans"));
+    f.setPointSizeF(9 * scale);
+    m_samples->setFont(f);
+    // Five samples stay in view without scrolling.
+    m_samples->setMaximumHeight(static_cast<int>(110 * scale));
+    m_response->setStyleSheet(QStringLiteral("color: #333; font-size: %1pt;")
+                                  .arg(8 * scale, 0, 'f', 1));
+}
+
 bool ProducerPanel::send(const QString &eventType)
 {
     const auto form = std::find_if(m_typeForms.begin(), m_typeForms.end(),
@@ -295,8 +307,10 @@ bool ProducerPanel::send(const QString &eventType)
         m_producer, QJsonDocument(body).toJson(QJsonDocument::Compact));
     const QString text = QString::fromUtf8(r.body);
     m_response->setText(QStringLiteral("%1 · %2").arg(r.statusCode).arg(text.left(300)));
-    m_response->setStyleSheet(r.statusCode == 200 ? QStringLiteral("color: #225; font-size: 8pt;")
-                                                  : QStringLiteral("color: #b22; font-size: 8pt;"));
+    m_response->setStyleSheet(QStringLiteral("color: %1; font-size: %2pt;")
+                                  .arg(r.statusCode == 200 ? QStringLiteral("#225")
+                                                           : QStringLiteral("#b22"))
+                                  .arg(8 * m_fontScale, 0, 'f', 1));
     return r.statusCode == 200;
 }
 

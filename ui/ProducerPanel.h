@@ -36,6 +36,8 @@ public:
     QStringList eventTypes() const;
     QLineEdit *field(const QString &eventType, const QString &name) const;
     QString lastResponse() const;
+    // Presentation mode: the sample list and the last response grow by `scale`.
+    void setFontScale(double scale);
 
 private:
     struct TypeForm
@@ -56,6 +58,7 @@ private:
     std::vector<TypeForm> m_typeForms;
     QLabel *m_response = nullptr;
     QListWidget *m_samples = nullptr;
+    double m_fontScale = 1.0;
     QPushButton *m_sendSamples = nullptr;
     QCheckBox *m_loadRunning = nullptr;
     QSpinBox *m_loadRate = nullptr;

@@ -136,6 +136,7 @@ Engine::Impl::Impl(const EngineOptions &o)
     idMask = mix64(o.seed ^ 0x5eedULL) & 0xffffffffffffULL;
     // Powers of two, so a sequence number finds its slot with a mask.
     ring.resize(std::bit_ceil(std::max<std::size_t>(o.eventCapacity, 16)));
+    ringMask = ring.size() - 1;
     trace.resize(std::bit_ceil(std::max<std::size_t>(o.traceCapacity, 16)));
     virtualNow = o.virtualStart;
     scratch.reserve(4096);

@@ -58,26 +58,18 @@ void Engine::Impl::appendIsoSeconds(std::string &out, SimTime t)
     out.append(isoCache);
 }
 
-EventSlot *Engine::Impl::slot(EventSeq seq)
+EventSlot *Engine::Impl::pinnedSlot(EventSeq seq)
 {
     if (seq == 0)
         return nullptr;
-    EventSlot &s = ring[seq & (ring.size() - 1)];
-    if (s.seq == seq)
-        return &s;
     auto it = pinned.find(seq);
     return it == pinned.end() ? nullptr : &it->second;
-}
-
-const EventSlot *Engine::Impl::slot(EventSeq seq) const
-{
-    return const_cast<Engine::Impl *>(this)->slot(seq);
 }
 
 EventSlot &Engine::Impl::allocateEvent()
 {
     const EventSeq seq = nextEvent++;
-    EventSlot &s = ring[seq & (ring.size() - 1)];
+    EventSlot &s = ring[seq & ringMask];
     if (s.seq != 0 && s.pending > 0)
         pinned.emplace(s.seq, std::move(s));  // still being delivered: keep it aside
     s.seq = seq;
@@ -109,7 +101,9 @@ EventSeq Engine::Impl::seqFromId(const QString &id) const
     return seq;
 }
 
-void Engine::Impl::record(Happening &h, EventSlot *event)
+// Inline: a delivery records three happenings, and the caller's Happening
+// then lives in registers only.
+[[gnu::always_inline]] inline void Engine::Impl::record(Happening &h, EventSlot *event)
 {
     h.seq = ++happeningSeq;
     if (event) {
@@ -119,25 +113,50 @@ void Engine::Impl::record(Happening &h, EventSlot *event)
     }
     // Field by field into 8-byte words (see streamWord): the ring line is
     // never read, and the struct is not reloaded in wide pieces.
+    const std::uint64_t w4 = h.bus | std::uint64_t(h.rule) << 32;
+    const std::uint64_t w5 = h.target | std::uint64_t(h.consumer) << 32;
+    const std::uint64_t w6 = h.requestSeq | std::uint64_t(h.note) << 32;
+    const std::uint64_t w7 = static_cast<std::uint32_t>(h.value)
+                             | std::uint64_t(static_cast<std::uint8_t>(h.kind)) << 32
+                             | std::uint64_t(static_cast<std::uint8_t>(h.service)) << 40
+                             | std::uint64_t(static_cast<std::uint8_t>(h.reason)) << 48
+                             | std::uint64_t(h.attempt) << 56;
     auto *to = reinterpret_cast<std::uint64_t *>(&trace[h.seq & (trace.size() - 1)]);
     streamWord(to, h.seq);
     streamWord(to + 1, static_cast<std::uint64_t>(h.time));
     streamWord(to + 2, h.event);
     streamWord(to + 3, h.prevForEvent);
-    streamWord(to + 4, h.bus | std::uint64_t(h.rule) << 32);
-    streamWord(to + 5, h.target | std::uint64_t(h.consumer) << 32);
-    streamWord(to + 6, h.requestSeq | std::uint64_t(h.note) << 32);
-    streamWord(to + 7, static_cast<std::uint32_t>(h.value)
-                           | std::uint64_t(static_cast<std::uint8_t>(h.kind)) << 32
-                           | std::uint64_t(static_cast<std::uint8_t>(h.service)) << 40
-                           | std::uint64_t(static_cast<std::uint8_t>(h.reason)) << 48
-                           | std::uint64_t(h.attempt) << 56);
-    ++counters.happenings;
-    if (!observers.empty()) {
-        batch.push_back(h);
-        if (batch.size() >= kFlushEvery)
-            flush();
-    }
+    streamWord(to + 4, w4);
+    streamWord(to + 5, w5);
+    streamWord(to + 6, w6);
+    streamWord(to + 7, w7);
+    if (!observers.empty()) [[unlikely]]
+        observe(h.seq, static_cast<std::uint64_t>(h.time), h.event, h.prevForEvent, w4, w5, w6,
+                w7);
+}
+
+// The same words, for the observers' batch (the layout is Happening's).
+void Engine::Impl::observe(std::uint64_t w0, std::uint64_t w1, std::uint64_t w2,
+                           std::uint64_t w3, std::uint64_t w4, std::uint64_t w5,
+                           std::uint64_t w6, std::uint64_t w7)
+{
+    const std::uint64_t words[8] = {w0, w1, w2, w3, w4, w5, w6, w7};
+    static_assert(sizeof words == sizeof(Happening));
+    std::memcpy(static_cast<void *>(&batch.emplace_back()), words, sizeof words);
+    if (batch.size() >= kFlushEvery)
+        flush();
+}
+
+[[gnu::always_inline]] inline Happening
+Engine::Impl::targetHappening(const TargetRecord &target, SimTime t, HappeningKind kind)
+{
+    Happening h;
+    h.time = t;
+    h.kind = kind;
+    h.bus = target.busName;
+    h.rule = target.ruleName;
+    h.target = target.idName;
+    return h;
 }
 
 void Engine::Impl::flush()
@@ -293,25 +312,13 @@ void Engine::Impl::route(EventSeq seq, BusRecord &bus)
     const SimTime t = now();
     bool any = false;
     for (pattern::RuleId id : matched) {
-        if (id >= bus.byRuleId.size() || !bus.byRuleId[id]) {
-            if (id >= bus.byRuleId.size())
-                bus.byRuleId.resize(id + 1, nullptr);
-            auto it = bus.rules.find(QString::fromStdString(bus.ruleSet.name(id)));
-            bus.byRuleId[id] = it == bus.rules.end() ? nullptr : it->second.get();
-        }
-        RuleRecord *rule = bus.byRuleId[id];
+        RuleRecord *rule = id < bus.byRuleId.size() ? bus.byRuleId[id] : nullptr;
+        if (!rule) [[unlikely]]
+            rule = resolveRule(bus, id);
         if (!rule || rule->state != RuleState::Enabled)
             continue;
         any = true;
-        rule->metrics->add(t, MatchedEvents);
-        rule->metrics->add(t, TriggeredRules);
-        Happening h;
-        h.time = t;
-        h.kind = HappeningKind::RuleMatched;
-        h.bus = bus.nameId;
-        h.rule = rule->nameId;
-        record(h, ev);
-        startDeliveries(seq, *rule);
+        ruleMatched(*ev, bus.nameId, *rule, t);
     }
     if (!any) {
         ++counters.eventsWithoutMatch;
@@ -323,26 +330,42 @@ void Engine::Impl::route(EventSeq seq, BusRecord &bus)
     }
 }
 
-void Engine::Impl::startDeliveries(EventSeq seq, RuleRecord &rule)
+RuleRecord *Engine::Impl::resolveRule(BusRecord &bus, pattern::RuleId id)
 {
-    EventSlot *ev = slot(seq);
-    const SimTime t = now();
+    if (id >= bus.byRuleId.size())
+        bus.byRuleId.resize(id + 1, nullptr);
+    auto it = bus.rules.find(QString::fromStdString(bus.ruleSet.name(id)));
+    bus.byRuleId[id] = it == bus.rules.end() ? nullptr : it->second.get();
+    return bus.byRuleId[id];
+}
+
+void Engine::Impl::ruleMatched(EventSlot &ev, NameId bus, RuleRecord &rule, SimTime t)
+{
+    const Second second = secondOf(t);
+    rule.metrics->add(second, MatchedEvents);
+    rule.metrics->add(second, TriggeredRules);
+    Happening h;
+    h.time = t;
+    h.kind = HappeningKind::RuleMatched;
+    h.bus = bus;
+    h.rule = rule.nameId;
+    record(h, &ev);
     for (std::uint32_t target : rule.targets) {
         std::uint32_t index;
-        if (!freeDeliveries.empty()) {
-            index = freeDeliveries.back();
-            freeDeliveries.pop_back();
+        if (freeDelivery != 0) {
+            index = freeDelivery - 1;
+            freeDelivery = static_cast<std::uint32_t>(deliveries[index].event);
         } else {
             deliveries.emplace_back();
             index = static_cast<std::uint32_t>(deliveries.size() - 1);
         }
         Delivery &dl = deliveries[index];
         dl = Delivery();
-        dl.event = seq;
+        dl.event = ev.seq;
         dl.target = target;
         ++targets[target]->pending;
-        ++ev->deliveries;
-        ++ev->pending;
+        ++ev.deliveries;
+        ++ev.pending;
         ++counters.deliveriesCreated;
         ++counters.pending;
         scheduler.push(t, t, static_cast<std::uint32_t>(TaskKind::Delivery), index);
@@ -367,7 +390,7 @@ std::size_t Engine::Impl::runDue(SimTime until)
     return ran;
 }
 
-void Engine::Impl::runTask(const Task &task)
+[[gnu::always_inline]] inline void Engine::Impl::runTask(const Task &task)
 {
     if (task.kind == static_cast<std::uint32_t>(TaskKind::Schedule)) {
         fireSchedule(task.index);
@@ -375,7 +398,13 @@ void Engine::Impl::runTask(const Task &task)
     }
     switch (deliveries[task.index].phase) {
     case Delivery::Phase::Handoff: handoff(task.index); break;
-    case Delivery::Phase::FunctionComplete: completeFunction(task.index); break;
+    case Delivery::Phase::FunctionComplete: {
+        Delivery &dl = deliveries[task.index];
+        TargetRecord &target = *targets[dl.target];
+        completeFunction({task.index, dl, target, *slot(dl.event), task.due},
+                         *consumers[target.consumer]);
+        break;
+    }
     case Delivery::Phase::LambdaRetry: lambdaRetry(task.index); break;
     }
 }
@@ -413,7 +442,6 @@ void Engine::Impl::fireSchedule(std::uint32_t index)
     text.reserve(text.size() + kJsonPadding);
     ev.bus = bus.nameId;
     ev.ingestion = t;
-    const EventSeq seq = ev.seq;
     ++counters.entriesAccepted;
     Happening accepted;
     accepted.time = t;
@@ -421,15 +449,7 @@ void Engine::Impl::fireSchedule(std::uint32_t index)
     accepted.bus = bus.nameId;
     accepted.rule = rule.nameId;
     record(accepted, &ev);
-    rule.metrics->add(t, MatchedEvents);
-    rule.metrics->add(t, TriggeredRules);
-    Happening h;
-    h.time = t;
-    h.kind = HappeningKind::RuleMatched;
-    h.bus = bus.nameId;
-    h.rule = rule.nameId;
-    record(h, &ev);
-    startDeliveries(seq, rule);
+    ruleMatched(ev, bus.nameId, rule, t);
     scheduleRule(rule, t);
 }
 
@@ -451,24 +471,42 @@ const std::string &Engine::Impl::inputFor(const TargetRecord &target, const Even
     return inputScratch;
 }
 
+// The hand-off of one attempt. The common case, a function that takes the
+// event, runs here with startFunction() and completeFunction() inlined;
+// refusals and the other target kinds are in handoffOther().
 void Engine::Impl::handoff(std::uint32_t index)
 {
     Delivery &dl = deliveries[index];
     TargetRecord &target = *targets[dl.target];
-    EventSlot *ev = slot(dl.event);
     const SimTime t = now();
+    const Second second = secondOf(t);
     ++dl.attempts;
-    target.metrics->add(t, InvocationAttempts);
+    target.metrics->add(second, InvocationAttempts);
     if (dl.attempts > 1)
-        target.metrics->add(t, RetryInvocationAttempts);
+        target.metrics->add(second, RetryInvocationAttempts);
+    ConsumerRecord *c = target.kind == TargetKind::Lambda && target.consumer != kNone
+                            ? consumers[target.consumer].get()
+                            : nullptr;
+    if (!c || c->behaviour.missingPermission || c->inFlight >= c->behaviour.concurrency)
+        [[unlikely]] {
+        handoffOther(index, t, second);
+        return;
+    }
+    // Lambda accepted the asynchronous invocation: EventBridge is done.
+    target.metrics->add(second, Invocations);
+    target.metrics->add(second, SuccessfulInvocationAttempts);
+    dl.lambdaQueued = t;
+    startFunction({index, dl, target, *slot(dl.event), t}, *c, true);
+}
+
+void Engine::Impl::handoffOther(std::uint32_t index, SimTime t, Second second)
+{
+    Delivery &dl = deliveries[index];
+    TargetRecord &target = *targets[dl.target];
+    EventSlot *ev = slot(dl.event);
     // One happening per attempt: TargetInvoked when the target took the
     // event, else what refused it.
-    Happening h;
-    h.time = t;
-    h.kind = HappeningKind::TargetInvoked;
-    h.bus = target.busName;
-    h.rule = target.ruleName;
-    h.target = target.idName;
+    Happening h = targetHappening(target, t, HappeningKind::TargetInvoked);
     h.attempt = static_cast<std::uint8_t>(dl.attempts);
     switch (target.kind) {
     case TargetKind::Lambda: {
@@ -490,21 +528,14 @@ void Engine::Impl::handoff(std::uint32_t index)
             failPermanently(index, Reason::PermissionDenied, Reason::PermissionDenied);
             return;
         }
-        if (c.inFlight >= c.behaviour.concurrency) {
-            c.counters.add(t, FunctionThrottles);
-            target.metrics->add(t, ThrottledRules);
-            h.kind = HappeningKind::Throttled;
-            h.reason = Reason::Throttled;
-            h.service = Service::Lambda;
-            record(h, ev);
-            retryOrFail(index, Reason::Throttled);
-            return;
-        }
-        // Lambda accepted the asynchronous invocation: EventBridge is done.
-        target.metrics->add(t, Invocations);
-        target.metrics->add(t, SuccessfulInvocationAttempts);
-        dl.lambdaQueued = t;
-        startFunction(index, c, true);
+        // What is left is the concurrency limit (handoff() took the rest).
+        c.counters.add(second, FunctionThrottles);
+        target.metrics->add(second, ThrottledRules);
+        h.kind = HappeningKind::Throttled;
+        h.reason = Reason::Throttled;
+        h.service = Service::Lambda;
+        record(h, ev);
+        retryOrFail(index, Reason::Throttled);
         return;
     }
     case TargetKind::EventBus: {
@@ -526,7 +557,7 @@ void Engine::Impl::handoff(std::uint32_t index)
                                  != ev->route.end();
         if (loop) {
             // Not invoked at all: DeadLetterInvocations, not a failed invocation.
-            target.metrics->add(t, DeadLetterInvocations);
+            target.metrics->add(second, DeadLetterInvocations);
             h.kind = HappeningKind::Dropped;
             h.reason = Reason::LoopDetected;
             record(h, ev);
@@ -534,8 +565,8 @@ void Engine::Impl::handoff(std::uint32_t index)
             return;
         }
         record(h, ev);
-        target.metrics->add(t, Invocations);
-        target.metrics->add(t, SuccessfulInvocationAttempts);
+        target.metrics->add(second, Invocations);
+        target.metrics->add(second, SuccessfulInvocationAttempts);
         // The same event (same id) continues on the other bus.
         std::vector<NameId> path = ev->route;
         path.push_back(ev->bus);
@@ -579,8 +610,8 @@ void Engine::Impl::handoff(std::uint32_t index)
         bool plain = true;
         const std::string &body = inputFor(target, *ev, plain);
         enqueue(target.queue, dl.event, body, {});
-        target.metrics->add(t, Invocations);
-        target.metrics->add(t, SuccessfulInvocationAttempts);
+        target.metrics->add(second, Invocations);
+        target.metrics->add(second, SuccessfulInvocationAttempts);
         h.kind = HappeningKind::Delivered;
         h.service = Service::Sqs;
         record(h, slot(dl.event));
@@ -590,11 +621,13 @@ void Engine::Impl::handoff(std::uint32_t index)
     }
 }
 
-void Engine::Impl::startFunction(std::uint32_t index, ConsumerRecord &c, bool handedOff)
+// Inline (with completeFunction): together with handoff() they are the
+// path every delivery to a function takes.
+[[gnu::always_inline]] inline void
+Engine::Impl::startFunction(const Step &s, ConsumerRecord &c, bool handedOff)
 {
-    Delivery &dl = deliveries[index];
-    const TargetRecord &target = *targets[dl.target];
-    const SimTime t = now();
+    Delivery &dl = s.dl;
+    const SimTime t = s.t;
     ++dl.lambdaAttempts;
     ++c.inFlight;
     dl.requestSeq = ++requestSeq;
@@ -603,40 +636,53 @@ void Engine::Impl::startFunction(std::uint32_t index, ConsumerRecord &c, bool ha
                     : c.logs->streamFor(static_cast<std::uint32_t>(c.inFlight - 1), t, c.streamSeed);
     dl.started = t;
     dl.phase = Delivery::Phase::FunctionComplete;
-    c.counters.add(t, FunctionInvocations);
+    c.counters.add(secondOf(t), FunctionInvocations);
     // EventBridge's accepted hand-off starts the function (TargetInvoked);
     // Lambda's own retries show as FunctionStarted.
-    Happening h;
-    h.time = t;
-    h.kind = handedOff ? HappeningKind::TargetInvoked : HappeningKind::FunctionStarted;
+    Happening h = targetHappening(
+        s.target, t, handedOff ? HappeningKind::TargetInvoked : HappeningKind::FunctionStarted);
     h.service = handedOff ? Service::EventBridge : Service::Lambda;
-    h.bus = target.busName;
-    h.rule = target.ruleName;
-    h.target = target.idName;
     h.consumer = c.nameId;
     h.attempt = static_cast<std::uint8_t>(handedOff ? dl.attempts : dl.lambdaAttempts);
     h.requestSeq = dl.requestSeq;
-    record(h, slot(dl.event));
+    record(h, &s.ev);
     const SimTime latency = c.behaviour.latencyMin == c.behaviour.latencyMax
                                 ? c.behaviour.latencyMin
                                 : random.between(c.behaviour.latencyMin, c.behaviour.latencyMax);
     if (latency == 0) {
-        completeFunction(index);
+        completeFunction(s, c);
         return;
     }
-    scheduler.push(t + latency, t, static_cast<std::uint32_t>(TaskKind::Delivery), index);
+    scheduler.push(t + latency, t, static_cast<std::uint32_t>(TaskKind::Delivery), s.index);
 }
 
-void Engine::Impl::completeFunction(std::uint32_t index)
+namespace {
+
+// The happening of a function run that ended (Delivered; FunctionFailed
+// when it raised).
+[[gnu::always_inline]] inline Happening completion(const TargetRecord &target,
+                                                   const ConsumerRecord &c, const Delivery &dl,
+                                                   SimTime t)
 {
-    Delivery &dl = deliveries[index];
-    const TargetRecord &target = *targets[dl.target];
-    ConsumerRecord &c = *consumers[target.consumer];
-    EventSlot *ev = slot(dl.event);
-    const SimTime t = now();
+    Happening h = Engine::Impl::targetHappening(target, t, HappeningKind::Delivered);
+    h.service = Service::Lambda;
+    h.consumer = c.nameId;
+    h.attempt = dl.lambdaAttempts;
+    h.requestSeq = dl.requestSeq;
+    h.value = static_cast<std::int32_t>(std::min<SimTime>(t - dl.started, INT32_MAX));
+    return h;
+}
+
+} // namespace
+
+[[gnu::always_inline]] inline void Engine::Impl::completeFunction(const Step &s,
+                                                                 ConsumerRecord &c)
+{
+    Delivery &dl = s.dl;
+    const SimTime t = s.t;
     --c.inFlight;
     const SimTime duration = t - dl.started;
-    c.duration.add(t, static_cast<double>(duration) / kMicrosPerMilli);
+    c.duration.add(secondOf(t), static_cast<double>(duration) / kMicrosPerMilli);
     const bool failed = c.behaviour.failureRate > 0 && random.uniform() < c.behaviour.failureRate;
     LogRecord log;
     log.start = dl.started;
@@ -646,27 +692,29 @@ void Engine::Impl::completeFunction(std::uint32_t index)
     log.requestSeq = dl.requestSeq;
     log.failed = failed;
     logs.append(*c.logs, log);
-    if (target.transform) {
+    if (s.target.transform) [[unlikely]] {
         bool plain = true;
-        logs.setLastPayload(inputFor(target, *ev, plain));
+        logs.setLastPayload(inputFor(s.target, s.ev, plain));
     }
-    Happening h;
-    h.time = t;
-    h.service = Service::Lambda;
-    h.bus = target.busName;
-    h.rule = target.ruleName;
-    h.target = target.idName;
-    h.consumer = c.nameId;
-    h.attempt = dl.lambdaAttempts;
-    h.requestSeq = dl.requestSeq;
-    h.value = static_cast<std::int32_t>(std::min<SimTime>(duration, INT32_MAX));
-    if (!failed) {
-        h.kind = HappeningKind::Delivered;
-        record(h, ev);
-        finish(index, DeliveryOutcome::Delivered);
+    if (failed) [[unlikely]] {
+        functionFailed(s.index, t, duration);
         return;
     }
-    c.counters.add(t, FunctionErrors);
+    Happening h = completion(s.target, c, dl, t);
+    record(h, &s.ev);
+    finish(s, DeliveryOutcome::Delivered);
+}
+
+// The function raised: Lambda's asynchronous retry, then its failure
+// destination.
+void Engine::Impl::functionFailed(std::uint32_t index, SimTime t, SimTime /*duration*/)
+{
+    Delivery &dl = deliveries[index];
+    const TargetRecord &target = *targets[dl.target];
+    ConsumerRecord &c = *consumers[target.consumer];
+    EventSlot *ev = slot(dl.event);
+    c.counters.add(secondOf(t), FunctionErrors);
+    Happening h = completion(target, c, dl, t);
     h.kind = HappeningKind::FunctionFailed;
     h.reason = Reason::FunctionError;
     record(h, ev);
@@ -716,23 +764,18 @@ void Engine::Impl::lambdaRetry(std::uint32_t index)
     ConsumerRecord &c = *consumers[target.consumer];
     const SimTime t = now();
     if (c.inFlight < c.behaviour.concurrency) {
-        startFunction(index, c, false);
+        startFunction({index, dl, *targets[dl.target], *slot(dl.event), t}, c, false);
         return;
     }
     // Lambda keeps a throttled asynchronous event and tries again, up to its
     // maximum event age.
-    c.counters.add(t, FunctionThrottles);
+    c.counters.add(secondOf(t), FunctionThrottles);
     ++dl.lambdaThrottles;
     const SimTime delay = std::min<SimTime>(SimTime(1) << std::min<int>(dl.lambdaThrottles, 8), 300)
                           * kMicrosPerSecond;
-    Happening h;
-    h.time = t;
+    Happening h = targetHappening(target, t, HappeningKind::Throttled);
     h.service = Service::Lambda;
-    h.bus = target.busName;
-    h.rule = target.ruleName;
-    h.target = target.idName;
     h.consumer = c.nameId;
-    h.kind = HappeningKind::Throttled;
     h.reason = Reason::Throttled;
     EventSlot *ev = slot(dl.event);
     record(h, ev);
@@ -765,14 +808,9 @@ void Engine::Impl::retryOrFail(std::uint32_t index, Reason cause)
         failPermanently(index, cause, Reason::MaximumEventAgeExceeded);
         return;
     }
-    Happening h;
-    h.time = t;
-    h.kind = HappeningKind::Retried;
+    Happening h = targetHappening(target, t, HappeningKind::Retried);
     h.service = Service::EventBridge;
     h.reason = cause;
-    h.bus = target.busName;
-    h.rule = target.ruleName;
-    h.target = target.idName;
     h.consumer = target.consumer != kNone ? consumers[target.consumer]->nameId : 0;
     h.attempt = static_cast<std::uint8_t>(std::min(dl.attempts + 1, 255));
     h.value = static_cast<std::int32_t>(delay);
@@ -786,14 +824,11 @@ void Engine::Impl::failPermanently(std::uint32_t index, Reason cause, Reason why
     const TargetRecord &target = *targets[dl.target];
     EventSlot *ev = slot(dl.event);
     const SimTime t = now();
-    target.metrics->add(t, Invocations);
-    target.metrics->add(t, FailedInvocations);
-    Happening h;
-    h.time = t;
+    const Second second = secondOf(t);
+    target.metrics->add(second, Invocations);
+    target.metrics->add(second, FailedInvocations);
+    Happening h = targetHappening(target, t, HappeningKind::Dropped);
     h.service = Service::EventBridge;
-    h.bus = target.busName;
-    h.rule = target.ruleName;
-    h.target = target.idName;
     h.attempt = static_cast<std::uint8_t>(dl.attempts);
     h.reason = why;
     if (target.hasDlq) {
@@ -811,7 +846,7 @@ void Engine::Impl::failPermanently(std::uint32_t index, Reason cause, Reason why
                 {QStringLiteral("TARGET_ARN"), target.config.arn},
                 {QStringLiteral("RETRY_ATTEMPTS"), QString::number(dl.attempts - 1)}};
             enqueue(target.dlq, dl.event, ev->text, std::move(attributes));
-            target.metrics->add(t, InvocationsSentToDlq);
+            target.metrics->add(second, InvocationsSentToDlq);
             h.kind = HappeningKind::DeadLettered;
             h.consumer = queues[target.dlq]->nameId;
             h.reason = cause;
@@ -819,7 +854,7 @@ void Engine::Impl::failPermanently(std::uint32_t index, Reason cause, Reason why
             finish(index, DeliveryOutcome::DeadLettered);
             return;
         }
-        target.metrics->add(t, InvocationsFailedToBeSentToDlq);
+        target.metrics->add(second, InvocationsFailedToBeSentToDlq);
         h.kind = HappeningKind::Dropped;
         h.reason = Reason::DeadLetterQueueFailed;
         record(h, ev);
@@ -831,24 +866,31 @@ void Engine::Impl::failPermanently(std::uint32_t index, Reason cause, Reason why
     finish(index, DeliveryOutcome::Dropped);
 }
 
-void Engine::Impl::finish(std::uint32_t index, DeliveryOutcome outcome)
+[[gnu::always_inline]] inline void Engine::Impl::finish(const Step &s, DeliveryOutcome outcome)
 {
-    Delivery &dl = deliveries[index];
-    TargetRecord &target = *targets[dl.target];
+    TargetRecord &target = s.target;
     --target.pending;
-    releaseTarget(dl.target);
-    EventSlot *ev = slot(dl.event);
-    --ev->pending;
+    if (target.retired) [[unlikely]]
+        releaseTarget(s.dl.target);
+    EventSlot &ev = s.ev;
+    --ev.pending;
     switch (outcome) {
-    case DeliveryOutcome::Delivered: ++ev->delivered; ++counters.delivered; break;
-    case DeliveryOutcome::DeadLettered: ++ev->deadLettered; ++counters.deadLettered; break;
-    case DeliveryOutcome::Dropped: ++ev->dropped; ++counters.dropped; break;
+    case DeliveryOutcome::Delivered: ++ev.delivered; ++counters.delivered; break;
+    case DeliveryOutcome::DeadLettered: ++ev.deadLettered; ++counters.deadLettered; break;
+    case DeliveryOutcome::Dropped: ++ev.dropped; ++counters.dropped; break;
     case DeliveryOutcome::Pending: break;
     }
     --counters.pending;
-    if (ev->pending == 0 && ring[ev->seq & (ring.size() - 1)].seq != ev->seq)
-        pinned.erase(ev->seq);  // its ring slot went to a newer event meanwhile
-    freeDeliveries.push_back(index);
+    if (ev.pending == 0 && ring[ev.seq & ringMask].seq != ev.seq) [[unlikely]]
+        pinned.erase(ev.seq);  // its ring slot went to a newer event meanwhile
+    s.dl.event = freeDelivery;  // see freeDelivery
+    freeDelivery = s.index + 1;
+}
+
+void Engine::Impl::finish(std::uint32_t index, DeliveryOutcome outcome)
+{
+    Delivery &dl = deliveries[index];
+    finish({index, dl, *targets[dl.target], *slot(dl.event), 0}, outcome);
 }
 
 bool Engine::Impl::enqueue(std::uint32_t queue, EventSeq event, std::string body,

@@ -244,6 +244,21 @@ struct Delivery
     SimTime lambdaQueued = 0;          // when Lambda took the event (its max age)
 };
 
+struct TargetRecord;
+struct ConsumerRecord;
+
+// The delivery a step of the hot path works on, looked up once and passed
+// along (reloading it through the vectors after each store costs more than
+// the work itself).
+struct Step
+{
+    std::uint32_t index;
+    Delivery &dl;
+    TargetRecord &target;
+    EventSlot &ev;
+    SimTime t;
+};
+
 struct ScheduleEntry
 {
     NameId bus = 0;
@@ -282,10 +297,13 @@ struct Engine::Impl
 
     // events and deliveries
     std::vector<bus::EventSlot> ring;
+    std::size_t ringMask = 0;  // ring.size() - 1 (a power of two)
     std::unordered_map<EventSeq, bus::EventSlot> pinned;
     EventSeq nextEvent = 1;
     std::vector<bus::Delivery> deliveries;
-    std::vector<std::uint32_t> freeDeliveries;
+    // Free deliveries as a stack linked through Delivery::event (index + 1;
+    // 0 = none): taking and giving back one is a few instructions, inline.
+    std::uint32_t freeDelivery = 0;
     std::vector<bus::ScheduleEntry> schedules;
     std::vector<std::uint32_t> freeSchedules;
     bus::Scheduler scheduler;
@@ -350,19 +368,34 @@ struct Engine::Impl
     PutEventsResultEntry putEntry(const PutEventsRequestEntry &entry, int index);
     void appendIsoSeconds(std::string &out, SimTime t);
     bus::EventSlot &allocateEvent();
-    bus::EventSlot *slot(EventSeq seq);
-    const bus::EventSlot *slot(EventSeq seq) const;
+    // Every step of a delivery finds its event: the ring hit is inline, the
+    // (rare) pinned lookup is not.
+    bus::EventSlot *slot(EventSeq seq)
+    {
+        bus::EventSlot &s = ring[seq & ringMask];
+        return s.seq == seq && seq != 0 ? &s : pinnedSlot(seq);
+    }
+    const bus::EventSlot *slot(EventSeq seq) const
+    {
+        return const_cast<Engine::Impl *>(this)->slot(seq);
+    }
+    bus::EventSlot *pinnedSlot(EventSeq seq);
     EventSeq seqFromId(const QString &id) const;
     void route(EventSeq event, bus::BusRecord &bus);
-    void startDeliveries(EventSeq event, bus::RuleRecord &rule);
+    bus::RuleRecord *resolveRule(bus::BusRecord &bus, pattern::RuleId id);
+    // MatchedEvents/TriggeredRules, RuleMatched, and one delivery per target.
+    void ruleMatched(bus::EventSlot &event, NameId bus, bus::RuleRecord &rule, SimTime t);
     void runTask(const bus::Task &task);
     void handoff(std::uint32_t delivery);
-    void startFunction(std::uint32_t delivery, bus::ConsumerRecord &consumer, bool handedOff);
-    void completeFunction(std::uint32_t delivery);
+    void handoffOther(std::uint32_t delivery, SimTime t, bus::Second second);
+    void startFunction(const bus::Step &step, bus::ConsumerRecord &consumer, bool handedOff);
+    void completeFunction(const bus::Step &step, bus::ConsumerRecord &consumer);
+    void functionFailed(std::uint32_t delivery, SimTime t, SimTime duration);
     void lambdaRetry(std::uint32_t delivery);
     void retryOrFail(std::uint32_t delivery, Reason cause);
     void failPermanently(std::uint32_t delivery, Reason cause, Reason why);
     void finish(std::uint32_t delivery, DeliveryOutcome outcome);
+    void finish(const bus::Step &step, DeliveryOutcome outcome);
     void fireSchedule(std::uint32_t entry);
     bool enqueue(std::uint32_t queue, EventSeq event, std::string body,
                  QList<QPair<QString, QString>> attributes);
@@ -370,6 +403,11 @@ struct Engine::Impl
                                 bool &plain);
     // Fills in h.seq and h.event (and the history chain), then stores h.
     void record(Happening &h, bus::EventSlot *event);
+    void observe(std::uint64_t w0, std::uint64_t w1, std::uint64_t w2, std::uint64_t w3,
+                 std::uint64_t w4, std::uint64_t w5, std::uint64_t w6, std::uint64_t w7);
+    // A happening about one target (its bus, rule and target id filled in).
+    static Happening targetHappening(const bus::TargetRecord &target, SimTime t,
+                                     HappeningKind kind);
     void flush();
     std::size_t runDue(SimTime until);
 

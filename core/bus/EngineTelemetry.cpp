@@ -230,6 +230,11 @@ EventHistory Engine::eventHistory(const QString &id) const
     return out;
 }
 
-EngineCounters Engine::counters() const { return d->counters; }
+EngineCounters Engine::counters() const
+{
+    EngineCounters c = d->counters;
+    c.happenings = d->happeningSeq;  // one sequence number per happening
+    return c;
+}
 
 } // namespace ef

@@ -106,7 +106,8 @@ public:
     void setAccount(QString region, QString account);
 
     // Appends `record` for `group` (the oldest record goes once the ring is full).
-    void append(LogGroup &group, LogRecord record)
+    // Inline: one per Lambda invocation, on the delivery path.
+    [[gnu::always_inline]] void append(LogGroup &group, LogRecord record)
     {
         const std::uint64_t seq = m_next++;
         record.group = group.index();

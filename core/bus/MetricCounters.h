@@ -8,6 +8,19 @@
 
 namespace ef::bus {
 
+// A whole second of simulation time (rounded down, negative times too). The
+// delivery path counts several metrics at one time: it computes this once
+// and hands it to every add().
+struct Second
+{
+    std::int64_t value = 0;
+};
+
+inline Second secondOf(SimTime t)
+{
+    return {t >= 0 ? t / kMicrosPerSecond : (t - kMicrosPerSecond + 1) / kMicrosPerSecond};
+}
+
 // Counts of the current second for a few series of one owner (a rule, a
 // function), kept together in one cache line; they reach the series when the
 // second changes or before anyone reads metrics (flush()). This keeps the
@@ -18,14 +31,10 @@ class CounterBlock
 public:
     void bind(std::size_t index, MetricSeries *series) { m_series[index] = series; }
 
-    void add(SimTime t, std::size_t index)
+    void add(Second second, std::size_t index)
     {
-        const std::int64_t second = t >= 0 ? t / kMicrosPerSecond
-                                           : (t - kMicrosPerSecond + 1) / kMicrosPerSecond;
-        if (second != m_second) {
-            flush();
-            m_second = second;
-        }
+        if (second.value != m_second) [[unlikely]]
+            startSecond(second.value);
         ++m_counts[index];
     }
 
@@ -43,6 +52,12 @@ public:
     }
 
 private:
+    [[gnu::noinline]] void startSecond(std::int64_t second)
+    {
+        flush();
+        m_second = second;
+    }
+
     static constexpr std::int64_t kNoSecond = std::numeric_limits<std::int64_t>::min();
     // The counts first: they share a cache line; the series are read on flush only.
     std::int64_t m_second = kNoSecond;
@@ -57,13 +72,11 @@ class ValueAccumulator
 public:
     void bind(MetricSeries *series) { m_series = series; }
 
-    void add(SimTime t, double value)
+    void add(Second second, double value)
     {
-        const std::int64_t second = t >= 0 ? t / kMicrosPerSecond
-                                           : (t - kMicrosPerSecond + 1) / kMicrosPerSecond;
-        if (second != m_second) {
+        if (second.value != m_second) [[unlikely]] {
             flush();
-            m_second = second;
+            m_second = second.value;
             m_min = m_max = value;
         }
         m_sum += value;

@@ -11,8 +11,18 @@
 #include "ui/LogsPanel.h"
 #include "ui/MainWindow.h"
 #include "ui/TokenMemory.h"
+#include "ui/WindowEndpoint.h"
+#include "ui/FlowCanvas.h"
+#include "ui/FlowGraph.h"
+#include "ui/FlowNodeItem.h"
 
 #include <QCheckBox>
+#include <QJsonArray>
+#include <QJsonDocument>
+#include <QJsonObject>
+#include <QNetworkAccessManager>
+#include <QNetworkReply>
+#include <QNetworkRequest>
 #include <QSignalSpy>
 #include <QSpinBox>
 #include <QtTest>
@@ -26,7 +36,31 @@ using namespace ef::ui;
 
 namespace {
 constexpr SimTime kSecond = kMicrosPerSecond;
+
+QString labPath()
+{
+    return QStringLiteral(EVENTFLOW_SOURCE_DIR "/resources/scenarios/storefront-lab.json");
 }
+
+// Posts to the endpoint and waits for the answer; the HTTP status, or -1.
+int post(QNetworkAccessManager &net, const QUrl &url, const QByteArray &target,
+         const QByteArray &body)
+{
+    QNetworkRequest request(url);
+    if (!target.isEmpty()) {
+        request.setRawHeader("X-Amz-Target", target);
+        request.setHeader(QNetworkRequest::ContentTypeHeader, "application/x-amz-json-1.1");
+    } else {
+        request.setHeader(QNetworkRequest::ContentTypeHeader, "application/json");
+    }
+    QNetworkReply *reply = net.post(request, body);
+    if (!QTest::qWaitFor([reply]() { return reply->isFinished(); }, 10000))
+        return -1;
+    const int status = reply->attribute(QNetworkRequest::HttpStatusCodeAttribute).toInt();
+    reply->deleteLater();
+    return status;
+}
+} // namespace
 
 class TestLiveWindow : public QObject
 {
@@ -39,6 +73,8 @@ private slots:
     void memoryUpdatesInPlace();
     void periodicJobsNeverShareAFrame();
     void logLinesNeverMoveTheInspector();
+    void endpointEventsStartAtTheirSender_data();
+    void endpointEventsStartAtTheirSender();
 };
 
 void TestLiveWindow::memoryFindsWhatWasStored_data()
@@ -139,8 +175,7 @@ void TestLiveWindow::logLinesNeverMoveTheInspector()
     // Under load the view fills to its bound and then drops lines at the top
     // with every append; that moves the text cursor, and once it made the
     // inspector render some event on every append.
-    const ScenarioLoad load = ScenarioFile::load(
-        QStringLiteral(EVENTFLOW_SOURCE_DIR "/resources/scenarios/storefront-lab.json"));
+    const ScenarioLoad load = ScenarioFile::load(labPath());
     if (!load.ok())
         QFAIL(qPrintable(load.errors.join(QStringLiteral("; "))));
     Engine engine;
@@ -171,6 +206,70 @@ void TestLiveWindow::logLinesNeverMoveTheInspector()
     }
     QCOMPARE(requested.count(), 0);
     QCOMPARE(window.inspector()->text(), before);
+}
+
+void TestLiveWindow::endpointEventsStartAtTheirSender_data()
+{
+    QTest::addColumn<bool>("producerRoute");
+    QTest::addRow("PutEvents from an AWS client") << false;
+    QTest::addRow("POST /events to the lab's producer") << true;
+}
+
+void TestLiveWindow::endpointEventsStartAtTheirSender()
+{
+    QFETCH(bool, producerRoute);
+    const ScenarioLoad load = ScenarioFile::load(labPath());
+    if (!load.ok())
+        QFAIL(qPrintable(load.errors.join(QStringLiteral("; "))));
+    Engine engine;
+    QVERIFY(engine.applyScenario(*load.scenario));
+    MainWindow window(&engine);
+    WindowEndpoint endpoint(window.session());
+    QString error;
+    if (!endpoint.start(QHostAddress::LocalHost, 0, &error))
+        QFAIL(qPrintable(QStringLiteral("the endpoint did not start: ") + error));
+    endpoint.showClientsNode();
+    const QString clients = FlowGraph::producerKey(WindowEndpoint::clientsNodeName());
+    QVERIFY2(window.canvas()->nodeItem(clients), "no node for the endpoint's clients");
+
+    const ProducerInfo producer = engine.producers().front();
+    QNetworkAccessManager net;
+    int status = 0;
+    if (producerRoute) {
+        status = post(net, QUrl(endpoint.url() + QStringLiteral("/events")), QByteArray(),
+                      R"({"eventType":"OrderPlaced","customerId":"c-1","amount":149.99,)"
+                      R"("items":[{"productId":"laptop-001","quantity":1,"price":149.99}]})");
+    } else {
+        QJsonObject entry{{QStringLiteral("Source"), producer.source},
+                          {QStringLiteral("DetailType"), producer.eventTypes.value(0)},
+                          {QStringLiteral("Detail"), QStringLiteral(R"({"amount":149.99})")},
+                          {QStringLiteral("EventBusName"), producer.eventBusName}};
+        const QJsonObject body{{QStringLiteral("Entries"), QJsonArray{entry}}};
+        status = post(net, QUrl(endpoint.url()), "AWSEvents.PutEvents",
+                      QJsonDocument(body).toJson(QJsonDocument::Compact));
+    }
+    QCOMPARE(status, 200);
+    for (int i = 0; i < 10; ++i)
+        window.session()->advanceFrame(16 * kMicrosPerMilli);
+
+    const QString sender = producerRoute ? FlowGraph::producerKey(producer.name) : clients;
+    const QString other = producerRoute ? clients : FlowGraph::producerKey(producer.name);
+    QCOMPARE(window.canvas()->statsOf(sender).sent, std::uint64_t(1));
+    QCOMPARE(window.canvas()->statsOf(other).sent, std::uint64_t(0));
+    // Its token (the engine's first event) travels from the sender to the
+    // bus, not born at the bus: 160 ms into a 260 ms hop it is between them.
+    const FlowNodeItem *from = window.canvas()->nodeItem(sender);
+    const FlowNodeItem *bus =
+        window.canvas()->nodeItem(FlowGraph::busKey(producer.eventBusName));
+    QVERIFY(from && bus);
+    QPointF at;
+    QVERIFY2(window.canvas()->tokens().positionOf(1, &at), "no token of the event is shown");
+    QVERIFY2(at.x() > from->pos().x() + from->node().size.width() / 2
+                 && at.x() < bus->pos().x(),
+             qPrintable(QStringLiteral("token at x=%1; sender ends at %2, bus starts at %3")
+                            .arg(at.x())
+                            .arg(from->pos().x() + from->node().size.width())
+                            .arg(bus->pos().x())));
 }
 
 QTEST_MAIN(TestLiveWindow)
