@@ -333,6 +333,7 @@ void Engine::Impl::applyBehaviour(ConsumerRecord &c)
             b.onFailureQueue = queueFor(arn->resource, true);
     }
     c.logs = logs.group(QStringLiteral("/aws/lambda/") + c.name, now());
+    c.logGroup = c.logs->index();
     c.streamSeed = mix64(qHash(c.name) ^ options.seed);
     c.stream0 = c.logs->streamFor(0, now(), c.streamSeed);
     const std::vector<Dimension> dims{{QStringLiteral("FunctionName"), c.name}};
@@ -422,8 +423,10 @@ std::uint32_t Engine::Impl::makeTarget(const Target &t, RuleRecord &rule, BusRec
         r.kind = TargetKind::Lambda;
         const QString fn = arn.resource.mid(9).section(QLatin1Char(':'), 0, 0);
         r.consumer = r.destinationInAccount ? consumerFor(fn, true) : kNone;
-        if (r.consumer != kNone)
-            ++consumers[r.consumer]->references;
+        if (r.consumer != kNone) {
+            r.function = consumers[r.consumer].get();
+            ++r.function->references;
+        }
     } else if (arn.service == QLatin1String("events")) {
         r.kind = TargetKind::EventBus;
         r.destinationBus = arn.resource.mid(10);
@@ -445,6 +448,7 @@ std::uint32_t Engine::Impl::makeTarget(const Target &t, RuleRecord &rule, BusRec
     r.transform = TargetInputTransform::compile(targetInputOf(t), t.id, &error);
     if (r.transform && r.transform->passesWholeEvent())
         r.transform.reset();
+    r.hasTransform = r.transform.has_value();
     return index;
 }
 

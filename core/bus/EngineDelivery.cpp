@@ -17,6 +17,9 @@ namespace {
 
 constexpr std::size_t kMaxEntrySize = 256 * 1024;
 constexpr std::size_t kFlushEvery = 4096;
+// The envelope's fixed text (keys, quotes, the id and the time) and a little
+// room for escapes.
+constexpr std::size_t kEnvelopeFrame = 192;
 
 // EventBridge's retry: exponential back-off with jitter, capped.
 SimTime eventBridgeBackoff(int attempt, Random &random)
@@ -47,16 +50,6 @@ PutEventsResultEntry entryError(const char *code, const QString &message)
 
 // ---------------------------------------------------------------------------
 // Events
-
-void Engine::Impl::appendIsoSeconds(std::string &out, SimTime t)
-{
-    const SimTime second = t >= 0 ? t / kMicrosPerSecond : (t - kMicrosPerSecond + 1) / kMicrosPerSecond;
-    if (second != isoCacheSecond) {
-        isoCache = isoSeconds(t);
-        isoCacheSecond = second;
-    }
-    out.append(isoCache);
-}
 
 EventSlot *Engine::Impl::pinnedSlot(EventSeq seq)
 {
@@ -258,9 +251,12 @@ PutEventsResultEntry Engine::Impl::putEntry(const PutEventsRequestEntry &e, int 
         eventTime = *parsed;
     }
 
-    // The envelope, as text: the Detail is already JSON text.
+    // The envelope, as text: the Detail is already JSON text. Reserved at
+    // once (the buffer may be a fresh slot's): one allocation at most.
     std::string &text = scratch;
     text.clear();
+    text.reserve(kEnvelopeFrame + accountUtf8.size() + regionUtf8.size() + entrySize(e)
+                 + 3 * e.resources.size() + kJsonPadding);
     text.append("{\"version\":\"0\",\"id\":\"");
     const std::size_t idAt = text.size();
     text.append(36, '0');
@@ -433,7 +429,7 @@ void Engine::Impl::fireSchedule(std::uint32_t index)
     text.append("\",\"detail-type\":\"Scheduled Event\",\"source\":\"aws.events\",\"account\":\"");
     text.append(settings.account.toStdString());
     text.append("\",\"time\":\"");
-    text.append(isoSeconds(t));
+    appendIsoSeconds(text, t);
     text.append("\",\"region\":\"");
     text.append(settings.region.toStdString());
     text.append("\",\"resources\":[");
@@ -484,9 +480,7 @@ void Engine::Impl::handoff(std::uint32_t index)
     target.metrics->add(second, InvocationAttempts);
     if (dl.attempts > 1)
         target.metrics->add(second, RetryInvocationAttempts);
-    ConsumerRecord *c = target.kind == TargetKind::Lambda && target.consumer != kNone
-                            ? consumers[target.consumer].get()
-                            : nullptr;
+    ConsumerRecord *c = target.kind == TargetKind::Lambda ? target.function : nullptr;
     if (!c || c->behaviour.missingPermission || c->inFlight >= c->behaviour.concurrency)
         [[unlikely]] {
         handoffOther(index, t, second);
@@ -691,8 +685,8 @@ namespace {
     log.event = dl.event;
     log.requestSeq = dl.requestSeq;
     log.failed = failed;
-    logs.append(*c.logs, log);
-    if (s.target.transform) [[unlikely]] {
+    logs.append(c.logGroup, log);
+    if (s.target.hasTransform) [[unlikely]] {
         bool plain = true;
         logs.setLastPayload(inputFor(s.target, s.ev, plain));
     }

@@ -73,7 +73,11 @@ enum RuleMetric : std::size_t {
     DeadLetterInvocations,
     RuleMetricCount
 };
-using RuleMetrics = CounterBlock<RuleMetricCount>;
+// On a cache line of its own: a delivery counts into it, and it is one of
+// ~1,000 a busy rule set touches in turn.
+struct alignas(64) RuleMetrics : CounterBlock<RuleMetricCount>
+{
+};
 
 enum FunctionMetric : std::size_t {
     FunctionInvocations,
@@ -84,16 +88,20 @@ enum FunctionMetric : std::size_t {
 
 enum class TargetKind : std::uint8_t { Lambda, EventBus, Sqs };
 
+struct ConsumerRecord;
+
 // One target as put, frozen: deliveries in flight keep using the record
 // they started with, even when PutTargets replaces or RemoveTargets removes it.
-struct TargetRecord
+// The fields a delivery reads share the first cache line.
+struct alignas(64) TargetRecord
 {
-    // Hot fields first: a delivery reads these.
     TargetKind kind = TargetKind::Lambda;
     bool retired = false;
     bool hasDlq = false;
     bool destinationInAccount = true;
+    bool hasTransform = false;       // `transform` is set
     std::uint32_t consumer = kNone;  // Lambda: kNone = no such function
+    ConsumerRecord *function = nullptr;  // consumers[consumer] (records are never freed)
     std::uint32_t queue = kNone;     // Sqs: kNone = no such queue
     std::uint32_t dlq = kNone;       // kNone with hasDlq: the DLQ does not exist
     std::uint32_t pending = 0;
@@ -131,9 +139,9 @@ private:
     std::uint32_t m_size = 0;
 };
 
-struct RuleRecord
+struct alignas(64) RuleRecord
 {
-    // Hot fields first: matching reads these.
+    // Hot fields first (one cache line): matching reads these.
     RuleState state = RuleState::Enabled;
     NameId nameId = 0;
     RuleMetrics *metrics = nullptr;
@@ -164,27 +172,30 @@ struct BusRecord
 // Lambda's side of a function, taken from its definition once.
 struct FunctionBehaviour
 {
+    // What every invocation reads first.
     SimTime latencyMin = 0;
     SimTime latencyMax = 0;
     double failureRate = 0;
     int concurrency = 1000;
     bool missingPermission = false;
-    int maxRetryAttempts = 2;  // Lambda asynchronous invocation retries
-    SimTime maxEventAge = 6 * 3600 * kMicrosPerSecond;  // Lambda's async event age
-    std::uint32_t onFailureQueue = kNone;  // failure destination queue
     bool hasOnFailure = false;
+    int maxRetryAttempts = 2;  // Lambda asynchronous invocation retries
+    std::uint32_t onFailureQueue = kNone;  // failure destination queue
+    SimTime maxEventAge = 6 * 3600 * kMicrosPerSecond;  // Lambda's async event age
 };
 
-struct ConsumerRecord
+struct alignas(64) ConsumerRecord
 {
-    // Hot fields first: an invocation reads and counts these.
+    // Hot fields first (the first cache line holds what an invocation reads,
+    // the next ones what it counts).
     int inFlight = 0;
     NameId nameId = 0;
     std::uint32_t stream0 = 0;  // the log stream of the first execution environment
-    FunctionBehaviour behaviour;
-    CounterBlock<FunctionMetricCount> counters;
-    ValueAccumulator duration;
+    std::uint32_t logGroup = 0;  // logs->index()
     LogGroup *logs = nullptr;
+    FunctionBehaviour behaviour;
+    ValueAccumulator duration;
+    CounterBlock<FunctionMetricCount> counters;
     std::uint64_t streamSeed = 0;
     QString name;
     QString arn;
@@ -311,8 +322,6 @@ struct Engine::Impl
     std::uint64_t messageSeq = 0;
     std::string scratch;
     std::string accountUtf8, regionUtf8;  // settings, ready for envelopes
-    std::string isoCache;
-    SimTime isoCacheSecond = -1;
     bus::BusRecord *defaultBus = nullptr;
     std::string inputScratch;
     std::vector<pattern::RuleId> matched;
@@ -366,7 +375,6 @@ struct Engine::Impl
 
     // ---- events and delivery (EngineDelivery.cpp) ----
     PutEventsResultEntry putEntry(const PutEventsRequestEntry &entry, int index);
-    void appendIsoSeconds(std::string &out, SimTime t);
     bus::EventSlot &allocateEvent();
     // Every step of a delivery finds its event: the ring hit is inline, the
     // (rare) pinned lookup is not.

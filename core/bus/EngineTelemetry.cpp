@@ -128,6 +128,7 @@ void Engine::clearTelemetry()
     // Log groups of existing functions and producers come back empty.
     for (auto &c : d->consumers) {
         c->logs = d->logs.group(QStringLiteral("/aws/lambda/") + c->name, d->now());
+        c->logGroup = c->logs->index();
         c->stream0 = c->logs->streamFor(0, d->now(), c->streamSeed);
     }
     for (const Producer &p : d->producers)

@@ -61,7 +61,6 @@ std::uint32_t LogGroup::addStreams(std::uint32_t slot, SimTime now, std::uint64_
 
 void LogGroup::clear()
 {
-    m_records = 0;
     m_streams.clear();
     m_slotStream.clear();
 }
@@ -95,6 +94,7 @@ LogGroup *LogStore::group(const QString &name, SimTime now)
     LogGroup *raw = g.get();
     m_groups.emplace(name, std::move(g));
     m_byIndex.push_back(raw);
+    m_recordCounts.push_back(0);
     return raw;
 }
 
@@ -138,7 +138,7 @@ LogStore::describeGroups(const DescribeLogGroupsRequest &r) const
         info.arn = QStringLiteral("arn:aws:logs:%1:%2:log-group:%3:*")
                        .arg(m_region, m_account, name);
         info.creationTime = g->created();
-        info.storedBytes = static_cast<qint64>(g->storedBytes());
+        info.storedBytes = static_cast<qint64>(m_recordCounts[g->index()] * 180);
         out.logGroups.push_back(info);
     }
     return out;
@@ -345,6 +345,7 @@ void LogStore::clear()
     m_next = 0;
     m_groups.clear();
     m_byIndex.clear();
+    m_recordCounts.clear();
 }
 
 Result<LogFilter> LogFilter::parse(const QString &pattern)

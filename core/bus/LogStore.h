@@ -78,8 +78,6 @@ public:
     std::uint32_t index() const { return m_index; }
     SimTime created() const { return m_created; }
     const std::vector<Stream> &streams() const { return m_streams; }
-    std::uint64_t storedBytes() const { return m_records * 180; }
-    void counted() { ++m_records; }
     void clear();
 
 private:
@@ -88,7 +86,6 @@ private:
     QString m_name;
     SimTime m_created;
     std::uint32_t m_index;
-    std::uint64_t m_records = 0;
     std::vector<Stream> m_streams;
     std::vector<std::uint32_t> m_slotStream;  // execution environment -> stream
 };
@@ -106,12 +103,14 @@ public:
     void setAccount(QString region, QString account);
 
     // Appends `record` for `group` (the oldest record goes once the ring is full).
-    // Inline: one per Lambda invocation, on the delivery path.
-    [[gnu::always_inline]] void append(LogGroup &group, LogRecord record)
+    void append(LogGroup &group, LogRecord record) { append(group.index(), record); }
+    // The same by the group's index. Inline: one per Lambda invocation, on
+    // the delivery path (the counts are a dense array for the same reason).
+    [[gnu::always_inline]] void append(std::uint32_t group, LogRecord record)
     {
         const std::uint64_t seq = m_next++;
-        record.group = group.index();
-        group.counted();
+        record.group = group;
+        ++m_recordCounts[group];
         if (m_ring.size() < m_capacity) {
             m_ring.push_back(record);
             return;
@@ -170,6 +169,7 @@ private:
     std::unordered_map<std::uint64_t, std::string> m_payloads;  // by record seq
     std::map<QString, std::unique_ptr<LogGroup>> m_groups;
     std::vector<LogGroup *> m_byIndex;
+    std::vector<std::uint64_t> m_recordCounts;  // invocations ever logged, by group index
     LogRenderer m_render;
 };
 

@@ -99,9 +99,16 @@ bool digits(const std::string &s, std::size_t pos, std::size_t n, int &out)
 
 std::string isoSeconds(SimTime t)
 {
+    std::string out;
+    appendIsoSeconds(out, t);
+    return out;
+}
+
+void appendIsoSeconds(std::string &out, SimTime t)
+{
     char buf[40];
     const int n = format(t, false, buf, sizeof buf);
-    return std::string(buf, static_cast<std::size_t>(n));
+    out.append(buf, static_cast<std::size_t>(n));
 }
 
 QString isoSecondsQ(SimTime t)

@@ -22,6 +22,8 @@ inline SimTime fromSeconds(double s) { return static_cast<SimTime>(s * kMicrosPe
 
 // "2026-12-04T17:56:51Z" (whole seconds, as EventBridge envelopes carry it).
 std::string isoSeconds(SimTime t);
+// The same appended to `out` (no allocation once `out` has room): envelopes.
+void appendIsoSeconds(std::string &out, SimTime t);
 QString isoSecondsQ(SimTime t);
 // "2026-12-04T17:56:51.123Z".
 QString isoMillis(SimTime t);
