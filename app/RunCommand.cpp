@@ -1,7 +1,9 @@
 // `eventflow run [SCENARIO] --events FILE [--trace FILE]`: puts every line of
 // FILE into the scenario's engine on the virtual clock, runs until nothing is
 // pending, and prints one JSON line per trace happening, then the summary
-// {"summary":{"rules":{..},"consumers":{..},"queues":{..}}} as the last line.
+// {"summary":{"rules":{..},"consumers":{..},"queues":{..}}} as the last line
+// (rules by name; a name used on several buses as <bus>/<rule> for the rules
+// on custom buses).
 // A line is a PutEvents entry ({"Source","DetailType","Detail","EventBusName",
 // "Time","Resources"}; Detail as JSON text or an object) or a request body for
 // the scenario's producer ({"eventType",...}). --trace FILE also writes the
@@ -16,6 +18,7 @@
 #include <QCommandLineParser>
 #include <QCoreApplication>
 #include <QFile>
+#include <QHash>
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QJsonObject>
@@ -117,22 +120,31 @@ QJsonObject summary(const ef::Engine &engine)
         "SuccessfulInvocationAttempts", "RetryInvocationAttempts", "InvocationsSentToDlq",
         "InvocationsFailedToBeSentToDlq", "DeadLetterInvocations"};
     const QString events = QStringLiteral("AWS/Events");
-    QJsonObject rules;
-    const auto buses = engine.listEventBuses({});
-    for (const ef::EventBusInfo &bus : buses->eventBuses) {
+    std::vector<std::pair<QString, QString>> all;  // (bus, rule)
+    QHash<QString, int> buses;                     // rule name -> buses having it
+    const auto busList = engine.listEventBuses({});
+    for (const ef::EventBusInfo &bus : busList->eventBuses) {
         ef::ListRulesRequest request;
         request.eventBusName = bus.name;
-        const auto list = engine.listRules(request);
-        for (const ef::RuleInfo &rule : list->rules) {
-            std::vector<ef::Dimension> dims{{QStringLiteral("RuleName"), rule.name}};
-            if (bus.name != QLatin1String("default"))
-                dims.insert(dims.begin(), {QStringLiteral("EventBusName"), bus.name});
-            QJsonObject m;
-            for (const char *metric : ruleMetrics)
-                m.insert(QLatin1String(metric),
-                         total(engine, events, QLatin1String(metric), dims));
-            rules.insert(rule.name, m);
+        const auto ruleList = engine.listRules(request);
+        for (const ef::RuleInfo &rule : ruleList->rules) {
+            all.emplace_back(bus.name, rule.name);
+            ++buses[rule.name];
         }
+    }
+    QJsonObject rules;
+    for (const auto &[bus, rule] : all) {
+        const bool onDefault = bus == QLatin1String("default");
+        std::vector<ef::Dimension> dims{{QStringLiteral("RuleName"), rule}};
+        if (!onDefault)
+            dims.insert(dims.begin(), {QStringLiteral("EventBusName"), bus});
+        QJsonObject m;
+        for (const char *metric : ruleMetrics)
+            m.insert(QLatin1String(metric), total(engine, events, QLatin1String(metric), dims));
+        // A name used on several buses: the custom buses' rules are keyed as
+        // their ARNs name them (rule/<bus>/<rule>), so none hides another.
+        rules.insert(onDefault || buses.value(rule) == 1 ? rule : bus + QLatin1Char('/') + rule,
+                     m);
     }
     QJsonObject consumers;
     auto function = [&](const QString &name) {

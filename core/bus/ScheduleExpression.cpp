@@ -90,6 +90,41 @@ std::int64_t daysFromCivil(int y, int m, int d)
     return era * 146097 + doe - 719468;
 }
 
+// 1 = Sunday .. 7 = Saturday (1970-01-01 was a Thursday).
+int weekdayOf(std::int64_t days)
+{
+    return static_cast<int>(((days % 7) + 11) % 7) + 1;
+}
+
+int weekdayOf(int y, int m, int d)
+{
+    return weekdayOf(daysFromCivil(y, m, d));
+}
+
+// The weekday (Monday-Friday) nearest day `n`, without leaving the month;
+// 0 when the month has no day `n`.
+int nearestWeekday(int y, int m, int n)
+{
+    const int last = daysInMonth(y, m);
+    if (n > last)
+        return 0;
+    switch (weekdayOf(y, m, n)) {
+    case 7: return n == 1 ? 3 : n - 1;     // Saturday: Friday, or Monday the 3rd
+    case 1: return n == last ? n - 2 : n + 1;  // Sunday: Monday, or Friday before
+    default: return n;
+    }
+}
+
+int lastWeekday(int y, int m)
+{
+    const int last = daysInMonth(y, m);
+    switch (weekdayOf(y, m, last)) {
+    case 7: return last - 1;
+    case 1: return last - 2;
+    default: return last;
+    }
+}
+
 } // namespace
 
 std::optional<ScheduleExpression> ScheduleExpression::parse(const QString &text, QString *error)
@@ -123,30 +158,91 @@ std::optional<ScheduleExpression> ScheduleExpression::parse(const QString &text,
     if (f.size() != 6)
         return fail();
     if (!parseField(f[0], 0, 0, 59, s.m_minutes) || !parseField(f[1], 1, 0, 23, s.m_hours)
-        || !parseField(f[3], 3, 1, 12, s.m_months) || !parseField(f[5], 5, 1970, 2169, s.m_years, 1970))
+        || !parseField(f[3], 3, 1, 12, s.m_months)
+        || !parseField(f[5], 5, 1970, 2199, s.m_years, 1970))
         return fail();
     s.m_anyDay = f[2] == QLatin1String("?");
     s.m_anyWeekday = f[4] == QLatin1String("?");
     if (s.m_anyDay == s.m_anyWeekday)
         return fail();  // exactly one of day-of-month / day-of-week must be '?'
-    if (!s.m_anyDay) {
-        if (f[2] == QLatin1String("L"))
-            s.m_lastDay = true;
-        else if (!parseField(f[2], 2, 1, 31, s.m_days))
-            return fail();
-    }
-    if (!s.m_anyWeekday && !parseField(f[4], 4, 1, 7, s.m_weekdays))
+    if (!s.m_anyDay && !s.parseDayOfMonth(f[2]))
+        return fail();
+    if (!s.m_anyWeekday && !s.parseDayOfWeek(f[4]))
         return fail();
     return s;
 }
 
+// `L`, `LW` and `nW` stand alone in the field; anything else is a list.
+bool ScheduleExpression::parseDayOfMonth(const QString &field)
+{
+    const QString f = field.toUpper();
+    if (f == QLatin1String("L")) {
+        m_dayRule = DayRule::Last;
+        return true;
+    }
+    if (f == QLatin1String("LW")) {
+        m_dayRule = DayRule::LastWeekday;
+        return true;
+    }
+    if (f.endsWith(QLatin1Char('W'))) {
+        bool ok = false;
+        const int n = f.chopped(1).toInt(&ok);
+        if (!ok || n < 1 || n > 31 || !f.front().isDigit())
+            return false;
+        m_dayRule = DayRule::NearestWeekday;
+        m_nearestDay = n;
+        return true;
+    }
+    return parseField(field, 2, 1, 31, m_days);
+}
+
+// `L` alone is the week's last day (Saturday); `nL` and `n#k` stand alone.
+bool ScheduleExpression::parseDayOfWeek(const QString &field)
+{
+    const QString f = field.toUpper();
+    if (f == QLatin1String("L")) {
+        m_weekdays.set(7);
+        return true;
+    }
+    const int hash = f.indexOf(QLatin1Char('#'));
+    if (hash >= 0) {
+        bool okDay = false, okNth = false;
+        const int day = valueOf(f.left(hash), 4, okDay);
+        const int nth = f.mid(hash + 1).toInt(&okNth);
+        if (!okDay || !okNth || day < 1 || day > 7 || nth < 1 || nth > 5)
+            return false;  // also "3#1,6#3": one '#' expression only
+        m_nthWeekday = day;
+        m_nth = nth;
+        return true;
+    }
+    if (f.size() > 1 && f.endsWith(QLatin1Char('L'))) {
+        bool ok = false;
+        const int day = valueOf(f.chopped(1), 4, ok);
+        if (!ok || day < 1 || day > 7)
+            return false;
+        m_lastWeekdayOf = day;
+        return true;
+    }
+    return parseField(field, 4, 1, 7, m_weekdays);
+}
+
 bool ScheduleExpression::matchesDay(int year, int month, int day, int weekday) const
 {
-    if (year < 1970 || year >= 2170 || !m_years.test(static_cast<std::size_t>(year - 1970))
+    if (year < 1970 || year >= 2200 || !m_years.test(static_cast<std::size_t>(year - 1970))
         || !m_months.test(static_cast<std::size_t>(month)))
         return false;
-    if (!m_anyDay)
-        return m_lastDay ? day == daysInMonth(year, month) : m_days.test(static_cast<std::size_t>(day));
+    if (!m_anyDay) {
+        switch (m_dayRule) {
+        case DayRule::Last: return day == daysInMonth(year, month);
+        case DayRule::LastWeekday: return day == lastWeekday(year, month);
+        case DayRule::NearestWeekday: return day == nearestWeekday(year, month, m_nearestDay);
+        case DayRule::List: return m_days.test(static_cast<std::size_t>(day));
+        }
+    }
+    if (m_lastWeekdayOf)
+        return weekday == m_lastWeekdayOf && day + 7 > daysInMonth(year, month);
+    if (m_nthWeekday)
+        return weekday == m_nthWeekday && (day - 1) / 7 + 1 == m_nth;
     return m_weekdays.test(static_cast<std::size_t>(weekday));
 }
 
@@ -158,12 +254,12 @@ std::optional<SimTime> ScheduleExpression::nextAfter(SimTime after, SimTime crea
         const SimTime periods = (after - created) / m_rate + 1;
         return created + periods * m_rate;
     }
-    // Next whole minute after `after`, then walk day by day (bounded: ~200 years).
+    // Next whole minute after `after`, then walk day by day (bounded: ~230 years).
     const std::int64_t minute = 60 * kMicrosPerSecond;
     SimTime t = (after / minute + 1) * minute;
     std::int64_t days = t / (86400 * kMicrosPerSecond);
     int startMinuteOfDay = static_cast<int>((t / minute) % 1440);
-    for (int guard = 0; guard < 366 * 200; ++guard, ++days, startMinuteOfDay = 0) {
+    for (int guard = 0; guard < 366 * 230; ++guard, ++days, startMinuteOfDay = 0) {
         // civil date of `days`
         std::int64_t z = days + 719468;
         const std::int64_t era = (z >= 0 ? z : z - 146096) / 146097;
@@ -174,9 +270,9 @@ std::optional<SimTime> ScheduleExpression::nextAfter(SimTime after, SimTime crea
         const int d = doy - (153 * mp + 2) / 5 + 1;
         const int mo = mp < 10 ? mp + 3 : mp - 9;
         const int y = static_cast<int>(yoe + era * 400 + (mo <= 2));
-        if (y >= 2170)
+        if (y >= 2200)
             return std::nullopt;
-        const int weekday = static_cast<int>((days % 7 + 11) % 7) + 1;  // 1970-01-01 was Thursday
+        const int weekday = weekdayOf(days);
         if (!matchesDay(y, mo, d, weekday))
             continue;
         for (int mod = startMinuteOfDay; mod < 1440; ++mod) {

@@ -78,6 +78,7 @@ private slots:
     void putEventsEntries();
     void traceFile();
     void scenarioFileAndErrors();
+    void sameRuleNameOnTwoBuses();
 };
 
 void TestRunCommand::labWalkThrough()
@@ -183,6 +184,31 @@ void TestRunCommand::scenarioFileAndErrors()
                                     dir.filePath(QStringLiteral("nope.jsonl"))});
     QCOMPARE(missing.exitCode, 2);
     QVERIFY(missing.err.contains("cannot read"));
+}
+
+// Rule names are unique per bus only: the summary keeps both rules' totals.
+void TestRunCommand::sameRuleNameOnTwoBuses()
+{
+    QTemporaryDir dir;
+    const QString scenario = write(dir, "s.json", R"({"format":"eventflow-scenario","version":1,
+        "buses":[{"name":"orders"}],
+        "rules":[{"name":"same","eventPattern":{"source":["a"]},
+                  "targets":[{"Id":"q","Arn":"arn:aws:sqs:us-east-1:123456789012:q1"}]},
+                 {"name":"same","eventBusName":"orders","eventPattern":{"source":["a"]},
+                  "targets":[{"Id":"q","Arn":"arn:aws:sqs:us-east-1:123456789012:q2"}]},
+                 {"name":"only","eventBusName":"orders","eventPattern":{"source":["a"]},
+                  "targets":[{"Id":"q","Arn":"arn:aws:sqs:us-east-1:123456789012:q2"}]}]})");
+    const QString events = write(dir, "e.jsonl", R"({"Source":"a","DetailType":"T","Detail":{}}
+{"Source":"a","DetailType":"T","Detail":{},"EventBusName":"orders"}
+{"Source":"a","DetailType":"T","Detail":{},"EventBusName":"orders"}
+)");
+    const Run r = runProgram({QStringLiteral("run"), scenario, QStringLiteral("--events"), events});
+    QCOMPARE(r.exitCode, 0);
+    const QJsonObject rules = r.summary().value(QLatin1String("rules")).toObject();
+    QCOMPARE(rules.keys(), QStringList({"only", "orders/same", "same"}));
+    QCOMPARE(metric(r.summary(), "rules", "same", "Invocations"), 1.0);
+    QCOMPARE(metric(r.summary(), "rules", "orders/same", "Invocations"), 2.0);
+    QCOMPARE(metric(r.summary(), "rules", "only", "Invocations"), 2.0);
 }
 
 QTEST_GUILESS_MAIN(TestRunCommand)
