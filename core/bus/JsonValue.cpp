@@ -109,7 +109,9 @@ private:
 void appendHex4(unsigned code, std::string &out)
 {
     static const char digits[] = "0123456789abcdef";
-    out += "\\u00";
+    out += "\\u";
+    out += digits[(code >> 12) & 0xF];
+    out += digits[(code >> 8) & 0xF];
     out += digits[(code >> 4) & 0xF];
     out += digits[code & 0xF];
 }
@@ -118,8 +120,18 @@ void appendHex4(unsigned code, std::string &out)
 // instead of escaped.
 void escapeInto(std::string_view s, std::string &out, bool dropQuotes)
 {
-    for (char c : s) {
+    for (std::size_t i = 0; i < s.size(); ++i) {
+        const char c = s[i];
         const auto u = static_cast<unsigned char>(c);
+        // A lone surrogate read from "\udc00"-style escapes is held as its
+        // three-byte form, which is not UTF-8: write it back as the escape.
+        if (u == 0xED && i + 2 < s.size() && (static_cast<unsigned char>(s[i + 1]) & 0xE0) == 0xA0) {
+            const unsigned code = 0xD000 | ((static_cast<unsigned char>(s[i + 1]) & 0x3F) << 6)
+                                  | (static_cast<unsigned char>(s[i + 2]) & 0x3F);
+            appendHex4(code, out);
+            i += 2;
+            continue;
+        }
         switch (c) {
         case '"':
             if (!dropQuotes)
