@@ -31,6 +31,7 @@
 #include <map>
 #include <memory>
 #include <string>
+#include <utility>
 #include <vector>
 
 namespace {
@@ -171,7 +172,9 @@ void printBreakdown(const ef::ui::FrameProfile &profile)
     }
     if (f.size() < 3)
         return;
-    auto pct = [](std::vector<double> v, double p) { return ef::ui::FrameStats::percentile(v, p); };
+    auto pct = [](std::vector<double> v, double p) {
+        return ef::ui::FrameStats::percentile(std::move(v), p);
+    };
     std::printf("  per-frame breakdown over %zu painted frames (ms): p50 / p95 / p99 / max\n",
                 f.size());
     auto row = [&](const char *name, const std::vector<double> &v) {

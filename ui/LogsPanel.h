@@ -28,7 +28,10 @@ class LogsPanel : public QWidget
 {
     Q_OBJECT
 public:
-    static constexpr std::size_t kMaxLines = 5000;
+    // Lines kept and shown. Each costs ~1.5 KB (the view's text block and
+    // layout, the line itself); 5,000 made the window grow for 15 s under
+    // load. The engine keeps far more (the endpoint's GetLogEvents reads them).
+    static constexpr std::size_t kMaxLines = 2000;
 
     explicit LogsPanel(EngineSession *session, QWidget *parent = nullptr);
 

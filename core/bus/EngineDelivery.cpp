@@ -502,24 +502,24 @@ void Engine::Impl::handoffOther(std::uint32_t index, SimTime t, Second second)
     // event, else what refused it.
     Happening h = targetHappening(target, t, HappeningKind::TargetInvoked);
     h.attempt = static_cast<std::uint8_t>(dl.attempts);
+    // The target cannot take the event, and retrying will not change that.
+    auto refuse = [&](HappeningKind kind, Reason reason, Service service) {
+        h.kind = kind;
+        h.reason = reason;
+        h.service = service;
+        record(h, ev);
+        failPermanently(index, reason, reason);
+    };
     switch (target.kind) {
     case TargetKind::Lambda: {
         if (target.consumer == kNone) {
-            h.kind = HappeningKind::TargetFailed;
-            h.reason = Reason::FunctionNotFound;
-            h.service = Service::Lambda;
-            record(h, ev);
-            failPermanently(index, Reason::FunctionNotFound, Reason::FunctionNotFound);
+            refuse(HappeningKind::TargetFailed, Reason::FunctionNotFound, Service::Lambda);
             return;
         }
         ConsumerRecord &c = *consumers[target.consumer];
         h.consumer = c.nameId;
         if (c.behaviour.missingPermission) {
-            h.kind = HappeningKind::PermissionDenied;
-            h.reason = Reason::PermissionDenied;
-            h.service = Service::Lambda;
-            record(h, ev);
-            failPermanently(index, Reason::PermissionDenied, Reason::PermissionDenied);
+            refuse(HappeningKind::PermissionDenied, Reason::PermissionDenied, Service::Lambda);
             return;
         }
         // What is left is the concurrency limit (handoff() took the rest).
@@ -539,10 +539,7 @@ void Engine::Impl::handoffOther(std::uint32_t index, SimTime t, Second second)
             dest = it == buses.end() ? nullptr : it->second.get();
         }
         if (!dest) {
-            h.kind = HappeningKind::TargetFailed;
-            h.reason = Reason::EventBusNotFound;
-            record(h, ev);
-            failPermanently(index, Reason::EventBusNotFound, Reason::EventBusNotFound);
+            refuse(HappeningKind::TargetFailed, Reason::EventBusNotFound, h.service);
             return;
         }
         h.consumer = dest->nameId;
@@ -592,11 +589,7 @@ void Engine::Impl::handoffOther(std::uint32_t index, SimTime t, Second second)
     }
     case TargetKind::Sqs: {
         if (target.queue == kNone) {
-            h.kind = HappeningKind::TargetFailed;
-            h.reason = Reason::QueueNotFound;
-            h.service = Service::Sqs;
-            record(h, ev);
-            failPermanently(index, Reason::QueueNotFound, Reason::QueueNotFound);
+            refuse(HappeningKind::TargetFailed, Reason::QueueNotFound, Service::Sqs);
             return;
         }
         h.consumer = queues[target.queue]->nameId;

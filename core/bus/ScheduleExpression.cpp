@@ -80,14 +80,9 @@ int daysInMonth(int y, int m)
     return days[m - 1];
 }
 
-std::int64_t daysFromCivil(int y, int m, int d)
+std::int64_t daysOf(int y, int m, int d)
 {
-    y -= m <= 2;
-    const std::int64_t era = (y >= 0 ? y : y - 399) / 400;
-    const int yoe = static_cast<int>(y - era * 400);
-    const int doy = (153 * (m > 2 ? m - 3 : m + 9) + 2) / 5 + d - 1;
-    const int doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
-    return era * 146097 + doe - 719468;
+    return daysFromCivil(y, static_cast<unsigned>(m), static_cast<unsigned>(d));
 }
 
 // 1 = Sunday .. 7 = Saturday (1970-01-01 was a Thursday).
@@ -98,7 +93,7 @@ int weekdayOf(std::int64_t days)
 
 int weekdayOf(int y, int m, int d)
 {
-    return weekdayOf(daysFromCivil(y, m, d));
+    return weekdayOf(daysOf(y, m, d));
 }
 
 // The weekday (Monday-Friday) nearest day `n`, without leaving the month;
@@ -260,16 +255,10 @@ std::optional<SimTime> ScheduleExpression::nextAfter(SimTime after, SimTime crea
     std::int64_t days = t / (86400 * kMicrosPerSecond);
     int startMinuteOfDay = static_cast<int>((t / minute) % 1440);
     for (int guard = 0; guard < 366 * 230; ++guard, ++days, startMinuteOfDay = 0) {
-        // civil date of `days`
-        std::int64_t z = days + 719468;
-        const std::int64_t era = (z >= 0 ? z : z - 146096) / 146097;
-        const int doe = static_cast<int>(z - era * 146097);
-        const int yoe = (doe - doe / 1460 + doe / 36524 - doe / 146096) / 365;
-        const int doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
-        const int mp = (5 * doy + 2) / 153;
-        const int d = doy - (153 * mp + 2) / 5 + 1;
-        const int mo = mp < 10 ? mp + 3 : mp - 9;
-        const int y = static_cast<int>(yoe + era * 400 + (mo <= 2));
+        int y;
+        unsigned month, day;
+        civilFromDays(days, y, month, day);
+        const int mo = static_cast<int>(month), d = static_cast<int>(day);
         if (y >= 2200)
             return std::nullopt;
         const int weekday = weekdayOf(days);
@@ -278,7 +267,7 @@ std::optional<SimTime> ScheduleExpression::nextAfter(SimTime after, SimTime crea
         for (int mod = startMinuteOfDay; mod < 1440; ++mod) {
             if (m_hours.test(static_cast<std::size_t>(mod / 60))
                 && m_minutes.test(static_cast<std::size_t>(mod % 60)))
-                return (daysFromCivil(y, mo, d) * 1440 + mod) * minute;
+                return (days * 1440 + mod) * minute;
         }
     }
     return std::nullopt;

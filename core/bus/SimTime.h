@@ -27,6 +27,10 @@ void appendIsoSeconds(std::string &out, SimTime t);
 QString isoSecondsQ(SimTime t);
 // "2026-12-04T17:56:51.123Z".
 QString isoMillis(SimTime t);
+// Days since 1970-01-01 <-> proleptic Gregorian dates (month 1-12).
+std::int64_t daysFromCivil(int year, unsigned month, unsigned day);
+void civilFromDays(std::int64_t days, int &year, unsigned &month, unsigned &day);
+
 // Parses RFC 3339 / ISO 8601 with a 'Z' or numeric offset, or epoch seconds.
 std::optional<SimTime> parseTime(const std::string &text);
 
