@@ -186,12 +186,15 @@ Scenario merged(const Scenario &into, const ImportedResources &resources)
     return s;
 }
 
-ImportResult finish(ImportResult result, const Scenario &into, const ImportedResources &resources)
+// `source`: the file (or directory) imported, named by a problem that has no
+// line of its own.
+ImportResult finish(ImportResult result, const Scenario &into, const ImportedResources &resources,
+                    const QString &source)
 {
     if (!result.problems.empty())
         return result;
     if (resources.buses.empty() && resources.rules.empty()) {
-        result.problems.push_back({QString(), 0, QString(),
+        result.problems.push_back({source, 0, QString(),
                                    QStringLiteral("the file holds no event buses or rules")});
         return result;
     }
@@ -288,7 +291,7 @@ ImportResult importBytes(const QByteArray &bytes, const QString &fileName, const
                            .arg(QLatin1String(document.kindName())));
         return result;
     }
-    return finish(std::move(result), into, resources);
+    return finish(std::move(result), into, resources, fileName);
 }
 
 ImportResult importFile(const QString &path, const Scenario &into, const ImportOptions &options)
@@ -343,7 +346,7 @@ ImportResult importFile(const QString &path, const Scenario &into, const ImportO
         }
         readCliJsonDocument(document, operation, reader, resources);
     }
-    return finish(std::move(result), into, resources);
+    return finish(std::move(result), into, resources, path);
 }
 
 } // namespace ef::io
