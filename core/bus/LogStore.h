@@ -103,12 +103,13 @@ public:
     void setAccount(QString region, QString account);
 
     // Appends `record` for `group` (the oldest record goes once the ring is full).
-    void append(LogGroup &group, LogRecord record) { append(group.index(), record); }
+    void append(LogGroup &group, const LogRecord &record) { append(group.index(), record); }
     // The same by the group's index. Inline: one per Lambda invocation, on
     // the delivery path (the counts are a dense array for the same reason).
-    [[gnu::always_inline]] void append(std::uint32_t group, LogRecord record)
+    [[gnu::always_inline]] void append(std::uint32_t group, const LogRecord &appended)
     {
         const std::uint64_t seq = m_next++;
+        LogRecord record = appended;
         record.group = group;
         ++m_recordCounts[group];
         if (m_ring.size() < m_capacity) {
