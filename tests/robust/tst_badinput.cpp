@@ -14,6 +14,7 @@
 #include "core/io/Import.h"
 #include "core/io/ScenarioFile.h"
 #include "core/pattern/EventPattern.h"
+#include "robust/ScenarioJsonEdit.h"
 
 #include <QFile>
 #include <QJsonDocument>
@@ -249,25 +250,17 @@ void TestBadInput::rejected_data()
         edit(o);
         return QJsonDocument(o).toJson(QJsonDocument::Compact);
     };
-    auto setIn = [](QJsonObject &root, const QString &array, int index, const QString &key,
-                    const QJsonValue &value) {
-        QJsonArray a = root.value(array).toArray();
-        QJsonObject item = a.at(index).toObject();
-        item.insert(key, value);
-        a.replace(index, item);
-        root.insert(array, a);
-    };
     const QJsonValue wrongTypes[] = {QJsonValue(42), QJsonValue(true), QJsonValue(QJsonArray{}),
                                      QJsonValue(QJsonObject{}), QJsonValue::Null};
     const char *const wrongTypeNames[] = {"number", "boolean", "array", "object", "null"};
     for (std::size_t t = 0; t < std::size(wrongTypes); ++t) {
         const QString n = QLatin1String(wrongTypeNames[t]);
         row(Door::Scenario, QStringLiteral("scenario rule name %1").arg(n),
-            edited([&](QJsonObject &o) { setIn(o, "rules", 0, "name", wrongTypes[t]); }),
+            edited([&](QJsonObject &o) { setScenarioMember(o, "rules", 0, "name", wrongTypes[t]); }),
             "$.rules[0].name", "");
         row(Door::Scenario, QStringLiteral("scenario consumer latency %1").arg(n),
             edited([&](QJsonObject &o) {
-                setIn(o, "consumers", 1, "latencyMs", t == 0 ? QJsonValue(-5) : wrongTypes[t]);
+                setScenarioMember(o, "consumers", 1, "latencyMs", t == 0 ? QJsonValue(-5) : wrongTypes[t]);
             }),
             "consumers[1].latencyMs", "");
         row(Door::Scenario, QStringLiteral("scenario settings %1").arg(n),
@@ -285,20 +278,20 @@ void TestBadInput::rejected_data()
             "$.buses", "");
         row(Door::Scenario, QStringLiteral("scenario rule targets %1").arg(n),
             edited([&](QJsonObject &o) {
-                setIn(o, "rules", 0, "targets", t == 2 ? QJsonValue(QJsonArray{7}) : wrongTypes[t]);
+                setScenarioMember(o, "rules", 0, "targets", t == 2 ? QJsonValue(QJsonArray{7}) : wrongTypes[t]);
             }),
             "$.rules[0].targets", "");
     }
     row(Door::Scenario, "scenario rule pattern invalid",
         edited([&](QJsonObject &o) {
-            setIn(o, "rules", 0, "eventPattern", QJsonObject{{"source", "shop"}});
+            setScenarioMember(o, "rules", 0, "eventPattern", QJsonObject{{"source", "shop"}});
         }),
         "$.rules[0]", "Field \"source\" must be an object or an array");
     row(Door::Scenario, "scenario failure rate 7",
-        edited([&](QJsonObject &o) { setIn(o, "consumers", 0, "failureRate", 7); }),
+        edited([&](QJsonObject &o) { setScenarioMember(o, "consumers", 0, "failureRate", 7); }),
         "consumers[0].failureRate", "");
     row(Door::Scenario, "scenario huge latency",
-        edited([&](QJsonObject &o) { setIn(o, "consumers", 0, "latencyMs", 1e300); }),
+        edited([&](QJsonObject &o) { setScenarioMember(o, "consumers", 0, "latencyMs", 1e300); }),
         "consumers[0].latencyMs", "");
     row(Door::Scenario, "scenario huge version",
         edited([&](QJsonObject &o) { o.insert("version", 1e300); }), "$.version", "");
@@ -308,21 +301,21 @@ void TestBadInput::rejected_data()
         edited([&](QJsonObject &o) { o.insert("format", "something-else"); }), "$.format",
         "must be");
     row(Door::Scenario, "scenario unknown member",
-        edited([&](QJsonObject &o) { setIn(o, "rules", 0, "colour", "red"); }),
+        edited([&](QJsonObject &o) { setScenarioMember(o, "rules", 0, "colour", "red"); }),
         "$.rules[0]", "colour");
     row(Door::Scenario, "scenario 10 MB rule name",
         edited([&](QJsonObject &o) {
-            setIn(o, "rules", 0, "name", QString::fromLatin1(tenMegabytes()));
+            setScenarioMember(o, "rules", 0, "name", QString::fromLatin1(tenMegabytes()));
         }),
         "$.rules[0]", "length less than or equal to 64");
     row(Door::Scenario, "scenario 10 MB rule description",
         edited([&](QJsonObject &o) {
-            setIn(o, "rules", 0, "description", QString::fromLatin1(tenMegabytes()));
+            setScenarioMember(o, "rules", 0, "description", QString::fromLatin1(tenMegabytes()));
         }),
         "$.rules[0]", "length less than or equal to 512");
     row(Door::Scenario, "scenario 10 MB rule pattern",
         edited([&](QJsonObject &o) {
-            setIn(o, "rules", 0, "eventPattern",
+            setScenarioMember(o, "rules", 0, "eventPattern",
                   QJsonObject{{"source", QJsonArray{QString::fromLatin1(tenMegabytes())}}});
         }),
         "$.rules[0]", "4096");

@@ -8,6 +8,7 @@
 #include "core/bus/Engine.h"
 #include "core/io/Export.h"
 #include "core/io/ScenarioFile.h"
+#include "robust/ScenarioJsonEdit.h"
 
 #include <QDir>
 #include <QDirIterator>
@@ -40,11 +41,7 @@ QByteArray text(const QJsonObject &o)
 QJsonObject withIn(QJsonObject root, const QString &array, int index, const QString &key,
                    const QJsonValue &value)
 {
-    QJsonArray a = root.value(array).toArray();
-    QJsonObject item = a.at(index).toObject();
-    item.insert(key, value);
-    a.replace(index, item);
-    root.insert(array, a);
+    setScenarioMember(root, array, index, key, value);
     return root;
 }
 
